@@ -1,0 +1,181 @@
+"""One multi-pattern matcher per language over folded tokens (Aho-Corasick).
+
+Names from the gazetteer and phrases from the language's lexicon are folded
+with the language's own ``fold`` and compiled once into an
+``ahocorasick_rs`` automaton over the space-joined token forms. A hit counts
+only where it starts at a token start (or, in languages with proclitics,
+after a valid proclitic chain inside the first token) and ends at a token end
+(or before an allowed enclitic, for lexicon phrases that allow one).
+Overlaps are resolved longest-first.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+from kg.lang.base import Language, Token
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """What a phrase means: ``kind`` (ent, dem, title, trigger, marker, ...) and its value."""
+
+    kind: str
+    value: object
+    case_sensitive: bool = False  # all-capital acronyms: only in capitals
+    proper: bool = False  # a proper name: capitalised in the text (Latin, Cyrillic)
+    enclitic_ok: bool = False  # may be followed by a pronoun ending (Arabic)
+    after_lam: bool = False  # a variant only valid after the preposition ل (ل + ال -> لل)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One accepted match: tokens [i, j) and the character span in the text as read."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    payloads: tuple[Payload, ...]
+    prefix: str = ""  # proclitic chain glued before it (folded)
+    suffix: str = ""  # enclitic glued after it (folded)
+
+    def kinds(self) -> set[str]:
+        return {p.kind for p in self.payloads}
+
+
+def _is_acronym(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+class Matcher:
+    """Compile phrases once, then find them in any number of documents."""
+
+    def __init__(self, language: Language, entries: Iterable[tuple[str, Payload]]):
+        self.language = language
+        table: dict[str, list[Payload]] = {}
+        fold_phrase = language.normalize_phrase
+        for phrase, payload in entries:
+            norm = fold_phrase(phrase)
+            if not norm:
+                continue
+            if payload.kind in ("ent",) and not payload.case_sensitive and _is_acronym(phrase):
+                payload = Payload(payload.kind, payload.value, True, payload.proper,
+                                  payload.enclitic_ok)
+            self._add(table, norm, payload)
+            if language.proclitics and norm.startswith("ال") and len(norm.split(" ")[0]) > 3:
+                # ل + ال is written لل: index the form without the alef, valid after ل only.
+                self._add(table, "ل" + norm[2:], Payload(
+                    payload.kind, payload.value, payload.case_sensitive, payload.proper,
+                    payload.enclitic_ok, after_lam=True))
+            if payload.enclitic_ok and language.enclitics and norm.endswith("ه"):
+                # Ta marbuta before a pronoun ending is written ت: خارجية + ه -> خارجيته.
+                self._add(table, norm[:-1] + "ت", payload)
+        self.patterns = list(table)
+        self.payloads = [tuple(table[p]) for p in self.patterns]
+        self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
+
+    @staticmethod
+    def _add(table: dict[str, list[Payload]], norm: str, payload: Payload) -> None:
+        bucket = table.setdefault(norm, [])
+        if payload not in bucket:
+            bucket.append(payload)
+
+    def find(self, tokens: list[Token], text: str) -> list[Hit]:
+        """All accepted hits in a tokenised document, non-overlapping, in text order."""
+        if not tokens or self._ac is None:
+            return []
+        joined_parts = []
+        starts: list[int] = []
+        pos = 0
+        for t in tokens:
+            starts.append(pos)
+            joined_parts.append(t.norm)
+            pos += len(t.norm) + 1
+        s = " ".join(joined_parts)
+        ends = [st + len(t.norm) for st, t in zip(starts, tokens, strict=True)]
+        lang = self.language
+        proclitics = lang.proclitics
+        enclitics = lang.enclitics
+        candidates: list[Hit] = []
+        for idx, ms, me in self._ac.find_matches_as_indexes(s, overlapping=True):
+            i = bisect.bisect_right(starts, ms) - 1
+            j = bisect.bisect_left(ends, me)
+            if j >= len(tokens):
+                continue
+            prefix = s[starts[i]:ms]
+            if prefix and (" " in prefix or prefix not in proclitics):
+                continue
+            suffix = s[me:ends[j]]
+            if suffix and (" " in suffix):
+                continue
+            payloads = self.payloads[idx]
+            ok = []
+            for p in payloads:
+                if suffix and not (p.enclitic_ok and suffix in enclitics):
+                    continue
+                if p.after_lam and not prefix.endswith("ل"):
+                    continue
+                if p.after_lam:
+                    pass
+                elif prefix and p.kind in ("ent", "dem") and False:
+                    continue
+                if p.case_sensitive or (p.proper and lang.names_capitalised):
+                    orig = text[tokens[i].start:tokens[j].end]
+                    if p.case_sensitive and not _is_acronym(orig.replace(".", "")):
+                        continue
+                    if p.proper and not orig[:1].isupper():
+                        continue
+                ok.append(p)
+            if not ok:
+                continue
+            start = tokens[i].start + _orig_offset(tokens[i], len(prefix), lang)
+            if prefix and ok[0].after_lam:
+                start = tokens[i].start + _orig_offset(tokens[i], len(prefix) - 1, lang)
+            end = tokens[j].end - (_orig_tail(tokens[j], len(suffix), lang) if suffix else 0)
+            candidates.append(Hit(i, j + 1, start, end, tuple(ok), prefix, suffix))
+        return _longest_first(candidates)
+
+
+def _orig_offset(tok: Token, folded_offset: int, lang: Language) -> int:
+    """Character offset in the token as written for an offset in its folded form."""
+    if folded_offset <= 0:
+        return 0
+    fold = lang.fold
+    n = 0
+    for k, ch in enumerate(tok.text):
+        if n >= folded_offset:
+            return k
+        n += len(fold(ch)) if lang.proclitics else 1
+    return len(tok.text)
+
+
+def _orig_tail(tok: Token, folded_len: int, lang: Language) -> int:
+    """Length in the token as written of its last ``folded_len`` folded characters."""
+    fold = lang.fold
+    n = 0
+    for k in range(len(tok.text) - 1, -1, -1):
+        n += len(fold(tok.text[k])) if lang.proclitics else 1
+        if n >= folded_len:
+            return len(tok.text) - k
+    return len(tok.text)
+
+
+def _longest_first(cands: list[Hit]) -> list[Hit]:
+    """Keep the longest hits (in tokens, then characters); ties keep all their payloads."""
+    cands.sort(key=lambda h: (-(h.j - h.i), -(h.end - h.start), h.i))
+    taken: list[Hit] = []
+    used: set[int] = set()
+    for h in cands:
+        span = range(h.i, h.j)
+        if any(k in used for k in span):
+            continue
+        used.update(span)
+        taken.append(h)
+    taken.sort(key=lambda h: h.i)
+    return taken

@@ -1,0 +1,1076 @@
+"""The rule extractor: one engine, every language's words in ``data/lang/<code>/``.
+
+For each article: prepare (furniture masked, tokens, gazetteer and lexicon
+hits, sentences), chunk each sentence into actor mentions and standing
+relations, resolve roles and pronouns against the people the article names,
+then read events around trigger words. Everything is a pure function of the
+article and the data loaded once per process, so a process pool can run it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract import dates as dates_mod
+from kg.extract.document import Doc, Sentence, prepare
+from kg.extract.lexicon import load_lexicon, matcher_for
+from kg.extract.mentions import Mention, governed_by, possessive_after
+from kg.extract.units import Unit, sentence_units
+from kg.lang import get_language
+from kg.lang.detect import detect
+from kg.model import Article, Entity, EntityRef, Evidence, Triple
+from kg.registry import extractors
+from kg.resolve.gazetteer import Gazetteer
+from kg.resolve.gazetteer import load as load_gazetteer
+from kg.resolve.names import slug, transliterate
+from kg.vocab import PREDICATES
+
+ACTOR_TYPES = {"Person", "Country", "Organization"}
+# Predicates whose object may be a place named after "in".
+PLACE_OBJECT = {"VISITED", "DEPLOYED_FORCES_TO", "DECLARED_EMERGENCY", "PROTESTED_IN",
+                "ATTACKED"}
+# Bodies that act as their state in events (CAMEO codes a government as the state).
+STATE_BODIES = {"government"}
+# Bodies a state owns, worth a PART_OF edge when named.
+OWNED_BODIES = {"ministry", "presidency", "armed_forces"}
+
+
+@dataclass
+class Found:
+    """One relation found, before it becomes a contract triple."""
+
+    subj: str
+    pred: str
+    obj: str
+    sent: Sentence
+    conf: float
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class DocState:
+    """What the article has established so far, for resolving later mentions."""
+
+    date: dt.date | None
+    persons: list[str] = field(default_factory=list)  # person ids in order of mention
+    person_offices: dict[str, list[tuple[str, str, dict[str, Any]]]] = field(
+        default_factory=dict)  # pid -> [(predicate, target, role)]
+    last_subject: dict[str, str] = field(default_factory=dict)  # predicate -> subject id
+    last_object: dict[str, str] = field(default_factory=dict)
+    last_person_subject: str | None = None
+    new_entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: dict[str, int] = field(default_factory=dict)
+    found: list[Found] = field(default_factory=list)
+
+
+class RuleExtractor:
+    """Extractor backend ``rules``: gazetteer + lexicon patterns, no model."""
+
+    name = "rules"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gz = gazetteer or load_gazetteer()
+
+    # -- public ----------------------------------------------------------------------
+    def extract(self, article: Article) -> tuple[list[Triple], list[Entity]]:
+        """Triples and the entities they mention, for one article."""
+        code = article.lang or detect(article.text)
+        lang = get_language(code)
+        lex = load_lexicon(code)
+        doc = prepare(article, lang, matcher_for(code))
+        date = dates_mod.parse_iso(article.date) or self._date_from_text(doc)
+        st = DocState(date=date)
+        run = _Run(self, doc, lex, st, code)
+        run.go()
+        return run.triples(), run.entities()
+
+    def extract_batch(self, articles: Iterable[Article]) -> list[tuple[list[Triple],
+                                                                       list[Entity]]]:
+        return [self.extract(a) for a in articles]
+
+    def _date_from_text(self, doc: Doc) -> dt.date | None:
+        head = doc.text[:600]
+        iso = dates_mod.numeric_date(head)
+        if iso:
+            return dates_mod.parse_iso(iso)
+        for sent in doc.sentences[:4]:
+            units = sentence_units(doc, sent)
+            d = _explicit_date(units, None, require_year=True)
+            if d:
+                return d
+        return None
+
+
+extractors.register("rules", RuleExtractor)
+
+
+def _explicit_date(units: list[Unit], ref: dt.date | None, *, require_year: bool = False,
+                   future: bool = False) -> dt.date | None:
+    """A date written in the units: '4 January 2022', 'يوم 4 يناير', 'Friday', 'أمس'."""
+    for k, u in enumerate(units):
+        if u.has("date_months"):
+            month = u.first("date_months")
+            day = year = None
+            if k > 0 and units[k - 1].norm.isdigit() and 1 <= int(units[k - 1].norm) <= 31:
+                day = int(units[k - 1].norm)
+            elif k + 1 < len(units) and units[k + 1].norm.isdigit() and \
+                    1 <= int(units[k + 1].norm) <= 31:
+                day = int(units[k + 1].norm)
+            for n in (k + 1, k + 2, k + 3):
+                if n < len(units) and units[n].norm.isdigit() and len(units[n].norm) == 4:
+                    year = int(units[n].norm)
+                    break
+            if day and (year or not require_year):
+                d = dates_mod.day_month(ref, day, month, year)
+                if d:
+                    return d
+    if require_year or ref is None:
+        return None
+    for u in units:
+        if u.has("date_relative"):
+            return ref + dt.timedelta(days=u.first("date_relative"))
+    for u in units:
+        if u.has("date_weekdays"):
+            return dates_mod.weekday_before(ref, u.first("date_weekdays"), future=future)
+    return None
+
+
+class _Run:
+    """The work on one article (kept apart so the extractor itself stays stateless)."""
+
+    def __init__(self, ex: RuleExtractor, doc: Doc, lex: dict[str, Any], st: DocState,
+                 code: str) -> None:
+        self.gz = ex.gz
+        self.doc = doc
+        self.lex = lex
+        self.st = st
+        self.code = code
+        self.text = doc.text
+        self.date_iso = st.date.isoformat() if st.date else None
+        self.sent_units: list[list[Unit]] = []
+        self.sent_mentions: list[list[Mention]] = []
+
+    # -- driver -------------------------------------------------------------------------
+    def go(self) -> None:
+        for sent in self.doc.sentences:
+            units = sentence_units(self.doc, sent)
+            self.sent_units.append(units)
+            self.sent_mentions.append(self.chunk(units, sent))
+        for idx, sent in enumerate(self.doc.sentences):
+            self.resolve_roles(self.sent_mentions[idx], self.sent_units[idx])
+        for idx, sent in enumerate(self.doc.sentences):
+            self.standing(idx, sent)
+        for idx, sent in enumerate(self.doc.sentences):
+            self.events(idx, sent)
+            self.locations(idx, sent)
+        self.memberships()
+
+    # -- entities -----------------------------------------------------------------------
+    def entity(self, eid: str) -> Entity | None:
+        return self.gz.entities.get(eid) or self.st.new_entities.get(eid)
+
+    def etype(self, eid: str | None) -> str | None:
+        if eid is None:
+            return None
+        e = self.entity(eid)
+        return e.type if e else None
+
+    def choose(self, ids: list[str]) -> str:
+        """One entity for an alias several entities share."""
+        if len(ids) == 1:
+            return ids[0]
+        seen = [i for i in ids if i in self.st.mentions]
+        if len(seen) == 1:
+            return seen[0]
+        pool = seen or ids
+        current = [i for i in pool if self.etype(i) == "Person" and self.gz.offices_of(
+            i, self.date_iso)]
+        order = {"Country": 0, "Organization": 1, "Location": 3, "Person": 2}
+        if len(current) == 1 and not any(self.etype(i) == "Country" for i in pool):
+            return current[0]
+        return sorted(pool, key=lambda i: (order.get(self.etype(i) or "", 9), i))[0]
+
+    def new_person(self, name: str) -> str:
+        label = transliterate(name) if self.doc.lang.script != "Latn" else name
+        pid = f"person:{slug(label)}"
+        if pid not in self.gz.entities and pid not in self.st.new_entities:
+            labels = {"en": label}
+            if self.code != "en":
+                labels[self.code] = name
+            self.st.new_entities[pid] = Entity(pid, "Person", label, labels,
+                                               sorted({label, name}))
+        return pid
+
+    def count(self, eid: str | None) -> None:
+        if eid:
+            self.st.mentions[eid] = self.st.mentions.get(eid, 0) + 1
+
+    # -- chunking -------------------------------------------------------------------------
+    def chunk(self, units: list[Unit], sent: Sentence) -> list[Mention]:
+        """Mentions of one sentence, left to right."""
+        out: list[Mention] = []
+        n = len(units)
+        used = [False] * n
+        text = self.text
+
+        def ent_of(k: int) -> str | None:
+            ids = units[k].kinds.get("ent")
+            return self.choose(list(ids)) if ids else None
+
+        # 1. Bodies: a head noun and a state (وزارة الدفاع الروسية, Ukraine's defence ministry).
+        for k, u in enumerate(units):
+            if not u.has("orghead") or used[k]:
+                continue
+            country, span = self._state_near(units, k, used)
+            if country is None:
+                continue
+            body = u.first("orghead")
+            lo, hi = span
+            if body["body"] in STATE_BODIES:
+                ent = self.gz.body(body["body"], country)
+            else:
+                ent = self.gz.body(body["body"], country, body.get("portfolio"))
+            m = Mention(lo, hi, units[lo].start, units[hi - 1].end, ent.id, "Organization",
+                        "body", country=country, body=body)
+            for q in range(lo, hi):
+                used[q] = True
+            m.governed = governed_by(units, lo)
+            m.possessive = possessive_after(text, units, hi - 1)
+            out.append(m)
+
+        # 2. Titled people and roles.
+        k = 0
+        while k < n:
+            u = units[k]
+            if used[k] or not (u.has("title") or u.has("counterpart")):
+                k += 1
+                continue
+            m = self._titled(units, k, used, out)
+            k = (m.u1 if m else k + 1)
+
+        # 3. Plain names, nationalities, anaphors, pronouns.
+        for k, u in enumerate(units):
+            if used[k]:
+                continue
+            if u.has("ent"):
+                eid = ent_of(k)
+                m = Mention(k, k + 1, u.start, u.end, eid, self.etype(eid), "name")
+                m.candidates = list(u.kinds["ent"])
+            elif u.has("dem"):
+                cid = u.first("dem")
+                coll = k > 0 and units[k - 1].has("collective") and not used[k - 1]
+                nxt_coll = k + 1 < n and units[k + 1].has("collective") and not used[k + 1]
+                lo = k - 1 if coll else k
+                hi = k + 2 if nxt_coll else k + 1
+                m = Mention(lo, hi, units[lo].start, units[hi - 1].end, cid, "Country",
+                            "collective" if (coll or nxt_coll) else "dem", country=cid)
+                if coll or nxt_coll:
+                    used[lo] = used[hi - 1] = True
+            elif u.has("anaphor"):
+                m = Mention(k, k + 1, u.start, u.end, None, None, "anaphor")
+                m.role = {"anaphor": u.first("anaphor")}
+            elif u.has("relative"):
+                m = Mention(k, k + 1, u.start, u.end, None, None, "pron")
+                m.role = {"anaphor": "relative"}
+            else:
+                continue
+            used[k] = True
+            m.governed = governed_by(units, m.u0)
+            m.possessive = possessive_after(text, units, m.u1 - 1)
+            out.append(m)
+        out.sort(key=lambda m: m.u0)
+        for m in out:
+            self.count(m.eid)
+            if m.eid and self.etype(m.eid) == "Person" and m.eid not in self.st.persons:
+                self.st.persons.append(m.eid)
+        return out
+
+    def _state_near(self, units: list[Unit], k: int, used: list[bool]
+                    ) -> tuple[str | None, tuple[int, int]]:
+        """The state a body head at k belongs to, and the span of the whole body phrase."""
+        n = len(units)
+        # After: a nationality, a country, or "of" + country.
+        j = k + 1
+        if j < n and units[j].has("marker") and "of" in units[j].kinds["marker"]:
+            j += 1
+        if j < n and units[j].has("det"):
+            j += 1
+        if j < n and not used[j]:
+            if units[j].has("dem"):
+                return units[j].first("dem"), (k, j + 1)
+            cid = self._country_id(units[j])
+            if cid and not units[j].prep_prefix:
+                return cid, (k, j + 1)
+        # Before (English order): a nationality or a country, possibly possessive.
+        j = k - 1
+        if j >= 0 and units[j].norm == "s" and self.text[units[j].start - 1:units[j].start] in "’'":
+            j -= 1
+        if j >= 0 and not used[j]:
+            if units[j].has("dem"):
+                return units[j].first("dem"), (j, k + 1)
+            cid = self._country_id(units[j])
+            if cid:
+                return cid, (j, k + 1)
+        return None, (k, k + 1)
+
+    def _country_id(self, u: Unit) -> str | None:
+        for eid in u.kinds.get("ent", ()):
+            if self.etype(eid) == "Country":
+                return eid
+        return None
+
+    def _titled(self, units: list[Unit], k: int, used: list[bool], out: list[Mention]
+                ) -> Mention | None:
+        """A title or counterpart at k with its modifiers and, where one follows, a name."""
+        n = len(units)
+        text = self.text
+        u = units[k]
+        counterpart = u.has("counterpart") and not u.has("title")
+        role = dict(u.first("title")) if u.has("title") else {"predicate": None}
+        lo = k
+        target: str | None = None
+        possessor_kind = None  # "suffix", "pronoun" or a Mention
+        if u.suffix:
+            possessor_kind = "suffix"
+        # Left modifiers (English order): Russian President; NATO Secretary General;
+        # Ukraine's defence minister; his defence minister; Zelensky's chief of staff.
+        j = k - 1
+        while j >= 0 and not used[j]:
+            w = units[j]
+            if w.norm == "s" and text[w.start - 1:w.start] in "’'ʼ":
+                j -= 1
+                continue
+            if w.has("dem"):
+                target = target or w.first("dem")
+            elif w.has("ent") and self.etype(self.choose(list(w.kinds["ent"]))) in (
+                    "Country", "Organization"):
+                target = target or self.choose(list(w.kinds["ent"]))
+            elif w.has("poss"):
+                possessor_kind = "pronoun"
+            elif w.has("title") and not w.has("ent"):
+                pass  # "Deputy Prime Minister": let the inner title lead
+            else:
+                break
+            lo = j
+            j -= 1
+        if lo == k and k > 0:
+            prev = [m for m in out if m.u1 == k - 1 or m.u1 == k]
+            # "Zelensky's chief of staff Yermak": a possessive person right before.
+            if prev and prev[-1].possessive and prev[-1].etype == "Person":
+                possessor_kind = prev[-1]
+            elif prev and prev[-1].possessive and prev[-1].kind == "body":
+                target = prev[-1].eid
+        # Right modifiers (Arabic, French, Russian order).
+        hi = k + 1
+        while hi < n and not used[hi]:
+            w = units[hi]
+            if w.has("title") and not w.has("ent") and (role.get("predicate") is None or
+                                                         _more_specific(w, role)):
+                role = dict(w.first("title")) if w.has("title") else role
+                hi += 1
+                continue
+            if w.has("dem"):
+                target = target or w.first("dem")
+                hi += 1
+                continue
+            if w.has("marker") and set(w.kinds["marker"]) & {"in", "of"} and hi + 1 < n:
+                nxt = units[hi + 1]
+                if nxt.has("det") and hi + 2 < n:
+                    nxt = units[hi + 2]
+                if nxt.has("ent"):
+                    eid = self.choose(list(nxt.kinds["ent"]))
+                    if self.etype(eid) in ("Country", "Organization") and target is None:
+                        target = eid
+                        hi = nxt.j - units[0].i if False else units.index(nxt) + 1
+                        continue
+                break
+            if w.has("ent") and not w.prep_prefix:
+                eid = self.choose(list(w.kinds["ent"]))
+                if self.etype(eid) in ("Country", "Organization") and target is None and \
+                        not _is_person_next(units, hi, self):
+                    target = eid
+                    hi += 1
+                    continue
+            body_here = [m for m in out if m.u0 == hi and m.kind == "body"]
+            if body_here:
+                target = target or body_here[0].eid
+                hi = body_here[0].u1
+                continue
+            break
+        # Optional comma, determiners and honorifics, then the name.
+        p = hi
+        if p < n and units[p].is_comma:
+            p += 1
+        while p < n and (units[p].has("honorific") or units[p].has("det")) and not \
+                units[p].has("ent"):
+            p += 1
+        person: str | None = None
+        name_end = p
+        if p < n and not used[p] and units[p].has("ent"):
+            eid = self.choose(list(units[p].kinds["ent"]))
+            if self.etype(eid) == "Person":
+                person, name_end = eid, p + 1
+        if person is None and p < n and not used[p]:
+            name, name_end = self._unknown_name(units, p)
+            if name:
+                person = self.new_person(name)
+        if role.get("predicate") is None and not counterpart:
+            role["predicate"] = None
+        m = Mention(lo, name_end if person else hi, units[lo].start,
+                    units[(name_end if person else hi) - 1].end, person,
+                    "Person" if person else None, "name" if person else "role",
+                    role=role, target=target, counterpart=counterpart)
+        m.plural = _plural_title(units[k])
+        if isinstance(possessor_kind, Mention):
+            m.possessor = possessor_kind
+        elif possessor_kind:
+            m.role = dict(m.role or {})
+            m.role["possessed"] = True
+        for q in range(m.u0, m.u1):
+            used[q] = True
+        m.governed = governed_by(units, m.u0)
+        m.possessive = possessive_after(text, units, m.u1 - 1)
+        out.append(m)
+        # Appositive after the name: "X, an adviser to Ukraine's defence ministry".
+        if person and m.u1 < n and units[m.u1].is_comma:
+            self._appositive(units, m, used, out)
+        return m
+
+    def _appositive(self, units: list[Unit], m: Mention, used: list[bool],
+                    out: list[Mention]) -> None:
+        n = len(units)
+        p = m.u1 + 1
+        while p < n and units[p].has("det"):
+            p += 1
+        if p >= n or used[p] or not units[p].has("title"):
+            return
+        role = dict(units[p].first("title"))
+        q = p + 1
+        target = None
+        while q < n and q < p + 6:
+            w = units[q]
+            if w.has("dem"):
+                target = w.first("dem")
+                break
+            if w.has("ent") and self.etype(self.choose(list(w.kinds["ent"]))) in (
+                    "Country", "Organization"):
+                target = self.choose(list(w.kinds["ent"]))
+                if possessive_after(self.text, units, q):
+                    body = [b for b in out if b.u0 == q and b.kind == "body"]
+                    if body:
+                        target = body[0].eid
+                break
+            body = [b for b in out if b.u0 == q and b.kind == "body"]
+            if body:
+                target = body[0].eid
+                break
+            if w.has("title"):
+                role = dict(w.first("title"))
+            elif not (w.has("marker") or w.has("det") or w.is_comma):
+                break
+            q += 1
+        extra = Mention(m.u0, m.u1, m.start, m.end, m.eid, "Person", "name", role=role,
+                        target=target)
+        extra.conf = 0.85
+        out.append(extra)
+        for r in range(p, min(q + 1, n)):
+            if not any(b.u0 == r for b in out if b.kind == "body"):
+                used[r] = True
+
+    def _unknown_name(self, units: list[Unit], p: int) -> tuple[str | None, int]:
+        """A name the gazetteer lacks, read after a title: capitalised words (Latin,
+        Cyrillic) or up to four plain words (Arabic)."""
+        n = len(units)
+        words = []
+        q = p
+        script = self.doc.lang.script
+        particles = {"al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "bint",
+                     "abu", "ould", "ben"}
+        while q < n and len(words) < 4:
+            w = units[q]
+            if not w.raw or w.is_punct:
+                break
+            t = w.text
+            if script == "Arab":
+                if not all("\u0600" <= c <= "\u06ff" for c in t) or len(t) < 2:
+                    break
+                if w.prefix or w.has("stop"):
+                    break
+            else:
+                if not (t[:1].isupper() or (words and t.lower() in particles)):
+                    break
+                if not t.isalpha():
+                    break
+            words.append(t)
+            q += 1
+        while words and words[-1].lower() in particles:
+            words.pop()
+            q -= 1
+        if script == "Arab":
+            ok = len(words) >= 2 or (len(words) == 1 and (q >= n or units[q].is_punct))
+        else:
+            ok = len(words) >= 2 or (len(words) == 1 and len(words[0]) > 2)
+        if not ok:
+            return None, p
+        return " ".join(words), q
+
+    # -- roles, pronouns, anaphors ----------------------------------------------------------
+    def person_country(self, pid: str) -> str | None:
+        """The state a person serves, from this article or else the gazetteer."""
+        for pred, tgt, _ in self.st.person_offices.get(pid, ()):
+            if self.etype(tgt) == "Country":
+                return tgt
+            c = self.gz.country_of.get(tgt)
+            if c:
+                return c
+        for o in self.gz.offices_of(pid, self.date_iso):
+            if self.etype(o.of) == "Country":
+                return o.of
+            c = self.gz.country_of.get(o.of)
+            if c:
+                return c
+        return None
+
+    def person_role(self, pid: str) -> dict[str, Any] | None:
+        for pred, _, role in self.st.person_offices.get(pid, ()):
+            return {"predicate": pred, **{k: v for k, v in role.items() if k != "predicate"}}
+        offs = self.gz.offices_of(pid, self.date_iso)
+        if offs:
+            o = offs[0]
+            return {"predicate": o.predicate, "role": o.role, "portfolio": o.portfolio}
+        return None
+
+    def resolve_roles(self, mentions: list[Mention], units: list[Unit]) -> None:
+        """Give role mentions ("the Kazakh president", «نظيره الكازاخي») the person they
+        point at, where the article names exactly one such person."""
+        for m in mentions:
+            if m.kind != "role":
+                continue
+            role = m.role or {}
+            country = m.target
+            pred = role.get("predicate")
+            r = role.get("role")
+            portfolio = role.get("portfolio")
+            if m.counterpart:
+                anchor = self._possessor(m, mentions)
+                arole = self.person_role(anchor) if anchor else None
+                if not arole:
+                    continue
+                pred, r, portfolio = arole["predicate"], arole.get("role"), arole.get("portfolio")
+            if pred is None:
+                continue
+            cands = []
+            for pid in self.st.persons:
+                if m.counterpart and pid == self._possessor(m, mentions):
+                    continue
+                if self._holds(pid, pred, country, r, portfolio):
+                    cands.append(pid)
+            if len(cands) == 1:
+                m.eid, m.etype, m.conf = cands[0], "Person", 0.75
+
+    def _holds(self, pid: str, pred: str, country: str | None, role: str | None,
+               portfolio: str | None) -> bool:
+        for p, tgt, rl in self.st.person_offices.get(pid, ()):
+            if p == pred and (country is None or tgt == country) and _role_ok(rl, role, portfolio):
+                return True
+        for o in self.gz.offices_of(pid, self.date_iso):
+            if o.predicate == pred and (country is None or o.of == country or
+                                        self.gz.country_of.get(o.of) == country) and \
+                    _role_ok({"role": o.role, "portfolio": o.portfolio}, role, portfolio):
+                return True
+        return False
+
+    def _possessor(self, m: Mention, mentions: list[Mention]) -> str | None:
+        """Whose title it is: 'his' means the person the clause is about."""
+        if m.possessor is not None:
+            return m.possessor.eid
+        before = [x for x in mentions if x.u1 <= m.u0 and x.etype == "Person" and x.eid]
+        if before:
+            free = [x for x in before if x.governed is None]
+            return (free or before)[0].eid
+        return self.st.last_person_subject or (self.st.persons[0] if self.st.persons else None)
+
+    # -- standing relations -----------------------------------------------------------------
+    def standing(self, idx: int, sent: Sentence) -> None:
+        mentions = self.sent_mentions[idx]
+        units = self.sent_units[idx]
+        for m in mentions:
+            if m.kind == "body" and m.body and m.body.get("body") in OWNED_BODIES and m.country:
+                self.add(m.eid, "PART_OF", m.country, sent, 0.85)
+            if m.kind == "name" and m.eid and self.gz.part_of.get(m.eid):
+                self.add(m.eid, "PART_OF", self.gz.part_of[m.eid], sent, 0.8)
+        plural_groups = self._plural_titles(mentions, units)
+        for m in mentions:
+            if m.etype != "Person" or not m.eid or not m.role:
+                continue
+            if id(m) in plural_groups:
+                continue
+            self._person_office(m, mentions, sent)
+        for pid, target, role in plural_groups.values():
+            self.add(pid, role["predicate"], target, sent, 0.85, _role_props(role))
+            self._note_office(pid, role["predicate"], target, role)
+
+    def _plural_titles(self, mentions: list[Mention], units: list[Unit]
+                       ) -> dict[int, tuple[str, str, dict[str, Any]]]:
+        """'Presidents of Russia and the US, Putin and Trump': zip states and names."""
+        out: dict[int, tuple[str, str, dict[str, Any]]] = {}
+        for m in mentions:
+            if not (m.plural and m.eid and m.role and m.role.get("predicate")):
+                continue
+            states = [x for x in mentions if x.u0 < m.u0 and x.etype == "Country" and
+                      m.u0 - x.u1 <= 4]
+            later = [x for x in mentions if x.u0 >= m.u0 and x.etype == "Person" and x.eid]
+            between = [x for x in mentions if x.etype == "Country" and x.u0 > units.index(
+                units[m.u0]) and x.u1 <= m.u1]
+            states = states or between
+            people = [m, *[x for x in later if x is not m and x.u0 - m.u1 <= 3]]
+            if len(states) >= 2 and len(people) == len(states):
+                for st_, pm in zip(states, people, strict=True):
+                    out[id(pm)] = (pm.eid, st_.eid, m.role)
+        return out
+
+    def _person_office(self, m: Mention, mentions: list[Mention], sent: Sentence) -> None:
+        role = dict(m.role or {})
+        pred = role.get("predicate")
+        target = m.target
+        if m.counterpart:
+            anchor = self._possessor(m, mentions)
+            arole = self.person_role(anchor) if anchor else None
+            if not arole:
+                return
+            role = {**arole}
+            pred = arole["predicate"]
+        if pred is None:
+            return
+        if target is None and (role.get("possessed") or m.possessor is not None):
+            owner = m.possessor.eid if m.possessor else self._possessor(m, mentions)
+            if owner and owner != m.eid:
+                target = self.person_country(owner)
+        conf = 0.9 if target else 0.8
+        if target is None or (pred == "SPOKESPERSON_OF" and self.etype(target) == "Country"):
+            # The gazetteer knows what office this person held on the article's date.
+            for o in self.gz.offices_of(m.eid, self.date_iso):
+                if o.predicate == pred and _role_ok(
+                        {"role": o.role, "portfolio": o.portfolio}, role.get("role"),
+                        role.get("portfolio")) and (target is None or
+                                                    self.gz.country_of.get(o.of) == target):
+                    target = o.of
+                    role = {**role, "role": o.role or role.get("role"),
+                            "portfolio": o.portfolio or role.get("portfolio")}
+                    break
+        if target is None or target == m.eid:
+            return
+        ttype = self.etype(target)
+        if ttype is None and target.startswith("org:"):
+            return
+        rng = PREDICATES[pred].range
+        if ttype not in rng:
+            if pred == "MINISTER_OF" and ttype == "Organization" and self.gz.country_of.get(target):
+                target = self.gz.country_of[target]
+            elif pred == "LEADER_OF" and ttype == "Person":
+                return
+            else:
+                return
+        self.add(m.eid, pred, target, sent, m.conf if m.conf < conf else conf,
+                 _role_props(role))
+        self._note_office(m.eid, pred, target, role)
+
+    def _note_office(self, pid: str, pred: str, target: str, role: dict[str, Any]) -> None:
+        offs = self.st.person_offices.setdefault(pid, [])
+        if not any(p == pred and t == target for p, t, _ in offs):
+            offs.append((pred, target, role))
+
+    # -- events ------------------------------------------------------------------------------
+    def events(self, idx: int, sent: Sentence) -> None:
+        units = self.sent_units[idx]
+        mentions = self.sent_mentions[idx]
+        triggers = [k for k, u in enumerate(units) if u.has("trigger") and not u.has("neutral")]
+        # A support verb yields to the event noun right after it ("held talks").
+        triggers = [k for n_, k in enumerate(triggers) if not (
+            n_ + 1 < len(triggers) and triggers[n_ + 1] - k <= 3 and
+            not any(k < m.u0 < triggers[n_ + 1] for m in mentions))]
+        attributed = self._attribution(units, mentions)
+        for k in triggers:
+            trig = units[k].first("trigger")
+            pred = trig["predicate"]
+            if any(m.u0 <= k < m.u1 for m in mentions):
+                continue  # the trigger word is part of a name or title phrase
+            if self._negated(units, k):
+                continue
+            clause = self._clause(units, k)
+            future = self._future(units, k, clause)
+            subj, objs, conf = self._slots(pred, units, mentions, k, clause, idx)
+            if subj is None:
+                continue
+            date = _explicit_date(units, self.st.date, future=future) or self.st.date
+            props: dict[str, Any] = {}
+            if trig.get("cameo"):
+                props["cameo"] = trig["cameo"]
+            if date and PREDICATES[pred].is_interaction:
+                props["date"] = date.isoformat()
+            if future:
+                props["modality"] = "planned"
+            elif attributed:
+                props["modality"] = "reported"
+                props["attributed_to"] = attributed
+            for obj in objs:
+                if obj == subj:
+                    continue
+                self.add(subj, pred, obj, self.doc.sentences[idx], conf, dict(props))
+                self.st.last_object[pred] = obj
+            if objs:
+                self.st.last_subject[pred] = subj
+                if self.etype(subj) == "Person":
+                    self.st.last_person_subject = subj
+
+    def _clause(self, units: list[Unit], k: int) -> tuple[int, int]:
+        """Unit range of the clause around unit k: up to complementisers, relatives and
+        reporting verbs."""
+        lo = 0
+        for q in range(k - 1, -1, -1):
+            u = units[q]
+            if u.has("clause") or u.has("report") or (u.is_punct and u.text in (";", "؛", ":")):
+                lo = q + 1
+                break
+        hi = len(units)
+        for q in range(k + 1, len(units)):
+            u = units[q]
+            if u.has("clause") or (u.is_punct and u.text in (";", "؛")):
+                hi = q
+                break
+        return lo, hi
+
+    def _negated(self, units: list[Unit], k: int) -> bool:
+        for q in range(max(0, k - 4), k):
+            if units[q].has("neg"):
+                return True
+        return False
+
+    def _future(self, units: list[Unit], k: int, clause: tuple[int, int]) -> bool:
+        return any(units[q].has("future") for q in range(max(clause[0], k - 4), k))
+
+    def _attribution(self, units: list[Unit], mentions: list[Mention]) -> str | None:
+        """Who the sentence says is speaking: the actor next to a reporting verb."""
+        for k, u in enumerate(units):
+            if not u.has("report"):
+                continue
+            near = [m for m in mentions if m.eid and (0 <= m.u0 - u.j + units[0].i <= 0 or
+                                                      abs(m.u0 - k) <= 2 or abs(m.u1 - k) <= 1)]
+            near = [m for m in near if m.etype in ACTOR_TYPES]
+            if near:
+                near.sort(key=lambda m: abs(m.u0 - k))
+                return near[0].eid
+        return None
+
+    def _actor(self, m: Mention, pred: str, *, as_object: bool = False) -> str | None:
+        """The entity a mention stands for in an event of ``pred``."""
+        if m.kind in ("pron", "anaphor"):
+            kind = (m.role or {}).get("anaphor")
+            if kind == "person" or kind == "relative":
+                return None
+            return None
+        if m.eid is None:
+            return None
+        if m.kind == "body" and m.body and m.body.get("body") in STATE_BODIES and \
+                pred not in ("DISMISSED", "APPOINTED") and m.country:
+            return m.country
+        if m.kind == "collective":
+            return m.country
+        return m.eid
+
+    def _ok(self, eid: str | None, pred: str, side: str) -> bool:
+        if eid is None:
+            return False
+        t = self.etype(eid)
+        p = PREDICATES[pred]
+        return t in (p.domain if side == "s" else p.range)
+
+    def _slots(self, pred: str, units: list[Unit], mentions: list[Mention], k: int,
+               clause: tuple[int, int], idx: int) -> tuple[str | None, list[str], float]:
+        """Subject and objects of the event at unit k."""
+        lo, hi = clause
+        before = [m for m in mentions if lo <= m.u0 and m.u1 <= k]
+        after = [m for m in mentions if k < m.u0 and m.u1 <= hi]
+        # Stop the object list at the next trigger of another event.
+        nxt = [q for q in range(k + 1, hi) if units[q].has("trigger") and
+               not any(m.u0 <= q < m.u1 for m in mentions)]
+        if nxt:
+            after = [m for m in after if m.u0 < nxt[0]]
+        conf = 0.85
+        subj: str | None = None
+        objs: list[str] = []
+        symmetric = PREDICATES[pred].symmetric
+        # Passive or received: the actor after "by"/"from"/"من" is the agent.
+        agent = [m for m in after if m.governed == "agent" and self._ok(self._actor(m, pred),
+                                                                        pred, "s")]
+        if agent and agent[0].u0 - k <= 4:
+            subj = self._actor(agent[0], pred)
+            free = [m for m in before if m.governed is None and self._ok(
+                self._actor(m, pred), pred, "o")]
+            if free:
+                return subj, [self._actor(free[0], pred)], conf
+            after = [m for m in after if m is not agent[0]]
+            rest = self._objects(pred, after, k)
+            return subj, rest, conf
+        # "between X and Y".
+        betw = [m for m in after if m.governed == "between"]
+        if betw and symmetric:
+            pair = [self._actor(m, pred) for m in after if self._ok(self._actor(m, pred), pred,
+                                                                   "o")]
+            pair = [p for p in pair if p]
+            if len(pair) >= 2:
+                return pair[0], [pair[1]], conf
+        # A nationality or possessive glued to an event noun: Russia's invasion, الهجوم الروسي.
+        adj = [m for m in mentions if m.kind in ("dem", "collective") and (
+            m.u1 == k or m.u0 == k + 1) and m.governed is None]
+        poss = [m for m in mentions if m.possessive and m.u1 + 1 == k]
+        if poss and self._ok(self._actor(poss[0], pred), pred, "s"):
+            subj = self._actor(poss[0], pred)
+        elif adj and self._ok(self._actor(adj[0], pred), pred, "s"):
+            subj = self._actor(adj[0], pred)
+            after = [m for m in after if m is not adj[0]]
+        if subj is None:
+            free = [m for m in before if m.governed is None and not m.possessive]
+            free_ok = [m for m in free if self._ok(self._actor(m, pred), pred, "s")]
+            if free_ok:
+                first = free_ok[0]
+                subj = self._actor(first, pred)
+                if symmetric and not after:
+                    # "Putin and Trump held talks": conjoined subjects.
+                    others = [self._actor(m, pred) for m in free_ok[1:]]
+                    others = [o for o in others if o and o != subj and
+                              self.etype(o) == self.etype(subj)]
+                    if others:
+                        return subj, others[:1], conf
+            elif any(m.kind in ("pron", "anaphor") and (m.role or {}).get("anaphor") in (
+                    "person", "relative") for m in before) or self._pronoun_subject(units, lo, k):
+                subj = self._antecedent(idx, lo, mentions)
+                conf = 0.7
+        if subj is None:
+            # Verb-first order (Arabic): the first free actor after the verb is its subject.
+            free_after = [m for m in after if m.governed is None and self._ok(
+                self._actor(m, pred), pred, "s")]
+            if free_after and k == lo or (free_after and all(
+                    m.kind not in ("name", "body", "collective") for m in before)):
+                if free_after and len([m for m in after if self._ok(self._actor(m, pred), pred,
+                                                                    "o")]) >= 2:
+                    subj = self._actor(free_after[0], pred)
+                    after = [m for m in after if m is not free_after[0]]
+        if subj is None and pred in self.st.last_subject:
+            subj = self.st.last_subject[pred]  # "the calls were held with ...": same caller
+            conf = 0.65
+        if subj is None:
+            return None, [], 0.0
+        objs = self._objects(pred, after, k)
+        if not objs:
+            between = [m for m in before if self._actor(m, pred) != subj and m.governed in (
+                None, "including") and self._ok(self._actor(m, pred), pred, "o")]
+            objs = [self._actor(m, pred) for m in between if m.kind != "dem"]
+            conf = min(conf, 0.7)
+        if not objs:
+            objs = self._default_object(pred, subj, after, units, k)
+        return subj, [o for o in objs if o], conf
+
+    def _pronoun_subject(self, units: list[Unit], lo: int, k: int) -> bool:
+        return any(units[q].has("anaphor") and "person" in units[q].kinds["anaphor"]
+                   for q in range(lo, k))
+
+    def _antecedent(self, idx: int, lo: int, mentions: list[Mention]) -> str | None:
+        """'he' / 'lequel' / 'qu'il': the person the text was just talking about."""
+        rel = [m for m in mentions if m.kind == "pron" and m.u0 >= lo - 1]
+        if rel:
+            prev = [m for m in mentions if m.u1 <= rel[0].u0 and m.etype == "Person" and m.eid]
+            if prev:
+                return prev[-1].eid
+        own = [m for m in mentions if m.u1 <= lo and m.etype == "Person" and m.eid and
+               m.governed is None]
+        if own:
+            return own[0].eid
+        for j in range(idx - 1, max(-1, idx - 4), -1):
+            ms = [m for m in self.sent_mentions[j] if m.etype == "Person" and m.eid and
+                  m.governed is None]
+            if ms:
+                return ms[0].eid
+        return self.st.last_person_subject
+
+    def _objects(self, pred: str, after: list[Mention], k: int) -> list[str]:
+        objs: list[str] = []
+        persons_seen = False
+        for m in after:
+            g = m.governed
+            if g in ("topic",) or (g == "in" and pred not in PLACE_OBJECT) or g == "as":
+                continue
+            if g == "prep" and pred not in PLACE_OBJECT and pred not in (
+                    "INFORMED", "SANCTIONED", "DEPLOYED_FORCES_TO", "THREATENED", "ACCUSED",
+                    "SUPPORTED", "PROVIDED_AID_TO"):
+                continue
+            if m.kind == "dem":
+                continue
+            a = self._actor(m, pred, as_object=True)
+            if not self._ok(a, pred, "o"):
+                continue
+            if self.etype(a) == "Person":
+                persons_seen = True
+            elif persons_seen and pred in ("CALLED", "MET", "INFORMED", "IN_CONTACT_WITH"):
+                continue  # "X called Y in Z": a state after a person is context
+            if a not in objs:
+                objs.append(a)
+        if any(self.etype(o) == "Person" for o in objs) and pred in ("CALLED", "MET"):
+            objs = [o for o in objs if self.etype(o) == "Person"]
+        return objs
+
+    def _default_object(self, pred: str, subj: str, after: list[Mention], units: list[Unit],
+                        k: int) -> list[str]:
+        """Objects implied by the text: 'the country' is the subject's own state; a
+        deployment with no destination goes where the article's last one went."""
+        if pred == "DECLARED_EMERGENCY":
+            if any(m.kind == "anaphor" and (m.role or {}).get("anaphor") == "country"
+                   for m in after):
+                c = subj if self.etype(subj) == "Country" else (
+                    self.gz.country_of.get(subj) or self.person_country(subj))
+                return [c] if c else []
+        if pred == "DISMISSED":
+            if any(m.kind == "anaphor" and (m.role or {}).get("anaphor") == "government"
+                   for m in after):
+                c = self.person_country(subj) if self.etype(subj) == "Person" else None
+                return [self.gz.body("government", c).id] if c else []
+        if pred == "DEPLOYED_FORCES_TO" and pred in self.st.last_object:
+            return [self.st.last_object[pred]]
+        return []
+
+    # -- places and membership -----------------------------------------------------------------
+    def locations(self, idx: int, sent: Sentence) -> None:
+        """Place X, in region Y: LOCATED_IN the nearest following place that contains X."""
+        ms = [m for m in self.sent_mentions[idx] if m.eid and m.etype in ("Location", "Country")]
+        for a_i, a in enumerate(ms):
+            if a.etype != "Location":
+                continue
+            for b in ms[a_i + 1:]:
+                if b.u0 - a.u1 > 14:
+                    break
+                if self.gz.contains(b.eid, a.eid):
+                    self.add(a.eid, "LOCATED_IN", b.eid, sent, 0.85)
+                    break
+
+    def memberships(self) -> None:
+        """States named around a membership statement belong to the body, where the
+        gazetteer agrees; explicit joins come through the MEMBER_OF triggers."""
+        for idx, sent in enumerate(self.doc.sentences):
+            units = self.sent_units[idx]
+            if not any(u.has("membership") for u in units):
+                continue
+            orgs = [m.eid for m in self.sent_mentions[idx] if m.eid and m.etype ==
+                    "Organization" and m.eid in self.gz.members]
+            if not orgs:
+                continue
+            for j in (idx, idx + 1):
+                if j >= len(self.doc.sentences):
+                    continue
+                for state, ev in self._states_in(j):
+                    for org in orgs:
+                        if self.gz.is_member(state, org, self.date_iso):
+                            self.add(state, "MEMBER_OF", org, self.doc.sentences[ev], 0.8)
+
+    def _states_in(self, j: int) -> list[tuple[str, int]]:
+        out = []
+        for m in self.sent_mentions[j]:
+            if m.etype == "Country" and m.eid and m.governed not in ("topic", "in"):
+                out.append((m.eid, j))
+            elif m.etype == "Person" and m.eid:
+                c = None
+                for f in self.st.found:
+                    if f.subj == m.eid and f.pred == "LEADER_OF" and self.etype(f.obj) == "Country":
+                        c = f.obj
+                        break
+                if c:
+                    out.append((c, j))
+        return out
+
+    # -- output ------------------------------------------------------------------------------
+    def add(self, s: str | None, pred: str, o: str | None, sent: Sentence, conf: float,
+            props: dict[str, Any] | None = None) -> None:
+        if not s or not o or s == o:
+            return
+        if self.etype(s) not in PREDICATES[pred].domain or self.etype(o) not in \
+                PREDICATES[pred].range:
+            return
+        self.st.found.append(Found(s, pred, o, sent, conf, dict(props or {})))
+
+    def triples(self) -> list[Triple]:
+        art = self.doc.article
+        out: list[Triple] = []
+        seen: set[tuple[str, str, str, int]] = set()
+        for f in self.st.found:
+            key = (f.subj, f.pred, f.obj, f.sent.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            props = dict(f.props)
+            p = PREDICATES[f.pred]
+            if p.cameo and "cameo" not in props:
+                props["cameo"] = p.cameo
+            if p.plover:
+                props.setdefault("plover", "AID" if props.get("cameo") == "074" else p.plover)
+            if self.date_iso:
+                props.setdefault("observed", self.date_iso)
+            s_ent = self.entity(f.subj)
+            o_ent = self.entity(f.obj)
+            if s_ent is None or o_ent is None:
+                continue
+            out.append(Triple(
+                subject=EntityRef(s_ent.id, s_ent.type, s_ent.label), predicate=f.pred,
+                object=EntityRef(o_ent.id, o_ent.type, o_ent.label),
+                evidence=Evidence(art.id, self.code, self.text[f.sent.start:f.sent.end],
+                                  f.sent.start, f.sent.end),
+                properties=props, confidence=round(f.conf, 3)))
+        return out
+
+    def entities(self) -> list[Entity]:
+        ids = set(self.st.mentions)
+        for f in self.st.found:
+            ids.update((f.subj, f.obj))
+        out = []
+        for eid in sorted(ids):
+            e = self.entity(eid)
+            if e is None:
+                continue
+            out.append(Entity(e.id, e.type, e.label, dict(e.labels), list(e.aliases),
+                              e.wikidata, e.subtype, self.st.mentions.get(eid, 0)))
+        return out
+
+
+def _role_ok(have: dict[str, Any], role: str | None, portfolio: str | None) -> bool:
+    if portfolio and have.get("portfolio") and have.get("portfolio") != portfolio:
+        return False
+    if role and have.get("role") and role not in ("president", "head") and \
+            have.get("role") != role:
+        return False
+    return not (role == "president" and have.get("role") in ("prime_minister", "monarch") and
+                False)
+
+
+def _role_props(role: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    if role.get("role"):
+        out["role"] = role["role"]
+    if role.get("portfolio"):
+        out["portfolio"] = role["portfolio"]
+    return out
+
+
+def _more_specific(w: Unit, role: dict[str, Any]) -> bool:
+    new = w.first("title")
+    return bool(new and new.get("predicate") == role.get("predicate") and
+                (new.get("portfolio") or new.get("role")) and not role.get("portfolio"))
+
+
+def _plural_title(u: Unit) -> bool:
+    t = u.norm
+    return t.endswith(("ы", "ts", "s")) and not t.endswith("ss") or t in ("روسا", "زعما")
+
+
+def _is_person_next(units: list[Unit], hi: int, run: _Run) -> bool:
+    return False

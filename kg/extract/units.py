@@ -1,0 +1,92 @@
+"""A sentence as a row of units: matched phrases and the plain tokens between them.
+
+The rules read units by *kind* (``ent``, ``dem``, ``title``, ``trigger``,
+``marker``, ...), never by word, which is what keeps every language in data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract.document import Doc, Sentence
+
+PUNCT_COMMA = {",", "،", "、", ";", "؛"}
+PUNCT_STOP = {":", "(", ")", "[", "]", "—", "–", "\"", "«", "»", "“", "”", "„"}
+
+
+@dataclass(slots=True)
+class Unit:
+    i: int  # token span [i, j)
+    j: int
+    start: int  # character span in the document
+    end: int
+    kinds: dict[str, list[Any]] = field(default_factory=dict)
+    prefix: str = ""  # proclitic chain (folded), Arabic
+    suffix: str = ""  # enclitic (folded), Arabic
+    text: str = ""
+    norm: str = ""
+
+    def has(self, kind: str) -> bool:
+        return kind in self.kinds
+
+    def first(self, kind: str) -> Any:
+        vals = self.kinds.get(kind)
+        return vals[0] if vals else None
+
+    @property
+    def raw(self) -> bool:
+        return not self.kinds or set(self.kinds) <= {"punct"}
+
+    @property
+    def is_comma(self) -> bool:
+        return self.kinds.get("punct", [None])[0] in PUNCT_COMMA
+
+    @property
+    def is_punct(self) -> bool:
+        return "punct" in self.kinds
+
+    @property
+    def conj_prefix(self) -> bool:
+        """Arabic و/ف glued before the word: 'and'."""
+        return self.prefix[:1] in ("و", "ف")
+
+    @property
+    def prep_prefix(self) -> bool:
+        """Arabic ب/ل/ك glued before the word: a preposition governs it."""
+        p = self.prefix.lstrip("وف")
+        return p[:1] in ("ب", "ل", "ك")
+
+
+def sentence_units(doc: Doc, sent: Sentence) -> list[Unit]:
+    """Units of one sentence in token order."""
+    units: list[Unit] = []
+    hits = sent.hits
+    h = 0
+    k = sent.t0
+    tokens = doc.tokens
+    text = doc.text
+    while k < sent.t1:
+        if h < len(hits) and hits[h].i == k:
+            hit = hits[h]
+            kinds: dict[str, list[Any]] = {}
+            for p in hit.payloads:
+                kinds.setdefault(p.kind, []).append(p.value)
+            units.append(Unit(hit.i, hit.j, hit.start, hit.end, kinds, hit.prefix, hit.suffix,
+                              text[hit.start:hit.end],
+                              " ".join(t.norm for t in tokens[hit.i:hit.j])))
+            k = hit.j
+            h += 1
+            continue
+        tok = tokens[k]
+        kinds = {}
+        if not (tok.text[0].isalnum()):
+            kinds["punct"] = [tok.text]
+        units.append(Unit(k, k + 1, tok.start, tok.end, kinds, "", "", tok.text, tok.norm))
+        k += 1
+    return units
+
+
+def is_possessive_s(doc: Doc, unit: Unit) -> bool:
+    """The English possessive: a bare 's' token glued to the word before by an apostrophe."""
+    return unit.norm == "s" and unit.start > 0 and doc.text[unit.start - 1] in "’'ʼ`"
