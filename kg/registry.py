@@ -22,9 +22,16 @@ T = TypeVar("T")
 class Registry(Generic[T]):
     """A named table of implementations of one plug-in point."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, autoload: str | None = None) -> None:
         self.kind = kind
         self._entries: dict[str, T | str] = {}
+        # A module whose import registers the built-in implementations.
+        self._autoload = autoload
+
+    def _load(self) -> None:
+        if self._autoload is not None:
+            module, self._autoload = self._autoload, None
+            importlib.import_module(module)
 
     def register(self, name: str, obj: T | str | None = None) -> Any:
         """Register ``obj`` (or a lazy ``"module:attr"`` string) under ``name``.
@@ -42,6 +49,7 @@ class Registry(Generic[T]):
         return deco
 
     def get(self, name: str) -> T:
+        self._load()
         try:
             entry = self._entries[name]
         except KeyError:
@@ -54,9 +62,11 @@ class Registry(Generic[T]):
         return entry  # type: ignore[return-value]
 
     def names(self) -> list[str]:
+        self._load()
         return sorted(self._entries)
 
     def __contains__(self, name: object) -> bool:
+        self._load()
         return name in self._entries
 
     def __iter__(self) -> Iterator[str]:
@@ -66,7 +76,7 @@ class Registry(Generic[T]):
 languages: Registry[Callable[..., Any]] = Registry("language")
 extractors: Registry[Callable[..., Any]] = Registry("extractor")
 stores: Registry[Callable[..., Any]] = Registry("store")
-exporters: Registry[Callable[..., Any]] = Registry("exporter")
+exporters: Registry[Callable[..., Any]] = Registry("exporter", autoload="kg.export")
 
 # Built-in implementations, imported only when asked for.
 for _code in ("ar", "en", "fr", "ru"):

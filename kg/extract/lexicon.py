@@ -53,7 +53,7 @@ def lexicon_entries(code: str) -> Iterator[tuple[str, Payload]]:
         return Payload(kind, value, enclitic_ok=kind in ENCLITIC_KINDS)
 
     for entry in lex.get("titles", ()):
-        value = {k: entry.get(k) for k in ("predicate", "role", "portfolio")}
+        value = {k: entry.get(k) for k in ("predicate", "role", "portfolio", "plural")}
         for ph in entry["phrases"]:
             yield str(ph), p("title", value)
     for entry in lex.get("org_heads", ()):

@@ -121,10 +121,6 @@ class Matcher:
                     continue
                 if p.after_lam and not prefix.endswith("ل"):
                     continue
-                if p.after_lam:
-                    pass
-                elif prefix and p.kind in ("ent", "dem") and False:
-                    continue
                 if p.case_sensitive or (p.proper and lang.names_capitalised):
                     orig = text[tokens[i].start:tokens[j].end]
                     if p.case_sensitive and not _is_acronym(orig.replace(".", "")):
@@ -135,8 +131,6 @@ class Matcher:
             if not ok:
                 continue
             start = tokens[i].start + _orig_offset(tokens[i], len(prefix), lang)
-            if prefix and ok[0].after_lam:
-                start = tokens[i].start + _orig_offset(tokens[i], len(prefix) - 1, lang)
             end = tokens[j].end - (_orig_tail(tokens[j], len(suffix), lang) if suffix else 0)
             candidates.append(Hit(i, j + 1, start, end, tuple(ok), prefix, suffix))
         return _longest_first(candidates)

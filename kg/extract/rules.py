@@ -384,13 +384,12 @@ class _Run:
                     eid = self.choose(list(nxt.kinds["ent"]))
                     if self.etype(eid) in ("Country", "Organization") and target is None:
                         target = eid
-                        hi = nxt.j - units[0].i if False else units.index(nxt) + 1
+                        hi = units.index(nxt) + 1
                         continue
                 break
             if w.has("ent") and not w.prep_prefix:
                 eid = self.choose(list(w.kinds["ent"]))
-                if self.etype(eid) in ("Country", "Organization") and target is None and \
-                        not _is_person_next(units, hi, self):
+                if self.etype(eid) in ("Country", "Organization") and target is None:
                     target = eid
                     hi += 1
                     continue
@@ -849,16 +848,13 @@ class _Run:
                     "person", "relative") for m in before) or self._pronoun_subject(units, lo, k):
                 subj = self._antecedent(idx, lo, mentions)
                 conf = 0.7
-        if subj is None:
-            # Verb-first order (Arabic): the first free actor after the verb is its subject.
-            free_after = [m for m in after if m.governed is None and self._ok(
-                self._actor(m, pred), pred, "s")]
-            if free_after and k == lo or (free_after and all(
-                    m.kind not in ("name", "body", "collective") for m in before)):
-                if free_after and len([m for m in after if self._ok(self._actor(m, pred), pred,
-                                                                    "o")]) >= 2:
-                    subj = self._actor(free_after[0], pred)
-                    after = [m for m in after if m is not free_after[0]]
+        if subj is None and self._clause_initial(units, lo, k):
+            # Verb-first order (Arabic): the free actor right after the verb is its subject.
+            first = after[0] if after else None
+            if first is not None and first.governed is None and first.u0 - k <= 2 and \
+                    self._ok(self._actor(first, pred), pred, "s"):
+                subj = self._actor(first, pred)
+                after = after[1:]
         if subj is None and pred in self.st.last_subject:
             subj = self.st.last_subject[pred]  # "the calls were held with ...": same caller
             conf = 0.65
@@ -873,6 +869,12 @@ class _Run:
         if not objs:
             objs = self._default_object(pred, subj, after, units, k)
         return subj, [o for o in objs if o], conf
+
+    def _clause_initial(self, units: list[Unit], lo: int, k: int) -> bool:
+        """Nothing but conjunctions, dates and reporting words before the trigger."""
+        return all(u.has("conj") or u.has("date_relative") or u.has("date_weekdays") or
+                   u.has("report") or u.has("clause") or u.is_punct
+                   for u in units[lo:k])
 
     def _pronoun_subject(self, units: list[Unit], lo: int, k: int) -> bool:
         return any(units[q].has("anaphor") and "person" in units[q].kinds["anaphor"]
@@ -1068,9 +1070,9 @@ def _more_specific(w: Unit, role: dict[str, Any]) -> bool:
 
 
 def _plural_title(u: Unit) -> bool:
-    t = u.norm
-    return t.endswith(("ы", "ts", "s")) and not t.endswith("ss") or t in ("روسا", "زعما")
+    """A title in the plural ("Presidents of Russia and the US ..."), from the lexicon's
+    ``plural`` flag or, where stemming hides it, a Cyrillic plural ending."""
+    if any(t.get("plural") for t in u.kinds.get("title", ())):
+        return True
+    return u.text[-1:] in ("ы", "и") and "\u0400" <= u.text[:1] <= "\u04ff"
 
-
-def _is_person_next(units: list[Unit], hi: int, run: _Run) -> bool:
-    return False
