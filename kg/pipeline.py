@@ -11,16 +11,15 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import KgError
+from kg.files import atomic_writer
 from kg.ingest import Skipped, read_articles
 from kg.model import Article, Entity, Triple
 from kg.registry import extractors
@@ -115,27 +114,6 @@ def merge_entities(into: dict[str, Entity], ents: Iterable[Entity]) -> None:
 
 
 # -- files -----------------------------------------------------------------------------------
-@contextmanager
-def atomic_writer(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
-    """Write to a temporary file beside ``path`` and rename it into place on success,
-    so a crash never leaves a truncated file that looks complete."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def write_jsonl(fh: IO[str], records: Iterable[dict[str, Any]]) -> int:
     n = 0
     for r in records:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from typing import Any, Protocol
 
 import networkx as nx
 
+from kg import files
 from kg.errors import ExportError
 
 
@@ -69,18 +68,11 @@ def prepare_path(path: Path | str) -> Path:
 def atomic_path(path: Path | str) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path``."""
     target = prepare_path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
     try:
-        yield tmp_path
-        os.replace(tmp_path, target)
+        with files.atomic_path(target) as tmp_path:
+            yield tmp_path
     except OSError as e:
-        tmp_path.unlink(missing_ok=True)
         raise ExportError(f"{target}: cannot write: {e}") from e
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
 
 
 class Timer:
