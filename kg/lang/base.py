@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # A word: letters, digits and the combining marks Arabic writes inside words.
 _TOKEN_RE = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]+|[^\s\w]")
@@ -20,8 +21,7 @@ _TOKEN_RE = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]+|[^\s
 JOINERS = frozenset("-‐‑‒–'’‘ʼ`\u200c\u200d\u200e\u200f\u061c\u00ad")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token of a document: its normal form and where it stands in the text as read."""
 
     norm: str
@@ -51,17 +51,24 @@ class Language:
     names_capitalised: bool = True
     sentence_end: str = ".!?"
     extra: dict[str, object] = field(default_factory=dict)
+    # Folded forms of tokens seen so far: news repeats its words (Zipf), folding is not free.
+    _fold_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def tokenize(self, text: str) -> list[Token]:
         """Split text into tokens with their normal forms; joiners vanish."""
         fold = self.fold
+        cache = self._fold_cache
         out: list[Token] = []
         append = out.append
         for m in _TOKEN_RE.finditer(text):
             t = m.group()
-            if t in JOINERS:
-                continue
-            n = fold(t)
+            n = cache.get(t)
+            if n is None:
+                if t in JOINERS:
+                    continue
+                n = fold(t)
+                if len(cache) < 200_000:
+                    cache[t] = n
             if n:
                 append(Token(n, m.start(), m.end(), t))
         return out
