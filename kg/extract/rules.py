@@ -159,7 +159,7 @@ class _Run:
             units = sentence_units(self.doc, sent)
             self.sent_units.append(units)
             self.sent_mentions.append(self.chunk(units, sent))
-        for idx, sent in enumerate(self.doc.sentences):
+        for idx in range(len(self.doc.sentences)):
             self.resolve_roles(self.sent_mentions[idx], self.sent_units[idx])
         for idx, sent in enumerate(self.doc.sentences):
             self.standing(idx, sent)
@@ -519,7 +519,7 @@ class _Run:
     # -- roles, pronouns, anaphors ----------------------------------------------------------
     def person_country(self, pid: str) -> str | None:
         """The state a person serves, from this article or else the gazetteer."""
-        for pred, tgt, _ in self.st.person_offices.get(pid, ()):
+        for _pred, tgt, _ in self.st.person_offices.get(pid, ()):
             if self.etype(tgt) == "Country":
                 return tgt
             c = self.gz.country_of.get(tgt)
@@ -743,10 +743,7 @@ class _Run:
         return lo, hi
 
     def _negated(self, units: list[Unit], k: int) -> bool:
-        for q in range(max(0, k - 4), k):
-            if units[q].has("neg"):
-                return True
-        return False
+        return any(units[q].has("neg") for q in range(max(0, k - 4), k))
 
     def _future(self, units: list[Unit], k: int, clause: tuple[int, int]) -> bool:
         return any(units[q].has("future") for q in range(max(clause[0], k - 4), k))
@@ -928,17 +925,16 @@ class _Run:
                         k: int) -> list[str]:
         """Objects implied by the text: 'the country' is the subject's own state; a
         deployment with no destination goes where the article's last one went."""
-        if pred == "DECLARED_EMERGENCY":
-            if any(m.kind == "anaphor" and (m.role or {}).get("anaphor") == "country"
-                   for m in after):
-                c = subj if self.etype(subj) == "Country" else (
-                    self.gz.country_of.get(subj) or self.person_country(subj))
-                return [c] if c else []
-        if pred == "DISMISSED":
-            if any(m.kind == "anaphor" and (m.role or {}).get("anaphor") == "government"
-                   for m in after):
-                c = self.person_country(subj) if self.etype(subj) == "Person" else None
-                return [self.gz.body("government", c).id] if c else []
+        if pred == "DECLARED_EMERGENCY" and any(
+                m.kind == "anaphor" and (m.role or {}).get("anaphor") == "country" for m in after):
+            c = subj if self.etype(subj) == "Country" else (
+                self.gz.country_of.get(subj) or self.person_country(subj))
+            return [c] if c else []
+        if pred == "DISMISSED" and any(
+                m.kind == "anaphor" and (m.role or {}).get("anaphor") == "government"
+                for m in after):
+            c = self.person_country(subj) if self.etype(subj) == "Person" else None
+            return [self.gz.body("government", c).id] if c else []
         if pred == "DEPLOYED_FORCES_TO" and pred in self.st.last_object:
             return [self.st.last_object[pred]]
         return []
@@ -960,7 +956,7 @@ class _Run:
     def memberships(self) -> None:
         """States named around a membership statement belong to the body, where the
         gazetteer agrees; explicit joins come through the MEMBER_OF triggers."""
-        for idx, sent in enumerate(self.doc.sentences):
+        for idx, _sent in enumerate(self.doc.sentences):
             units = self.sent_units[idx]
             if not any(u.has("membership") for u in units):
                 continue
