@@ -34,6 +34,8 @@ PLACE_OBJECT = {"VISITED", "DEPLOYED_FORCES_TO", "DECLARED_EMERGENCY", "PROTESTE
                 "ATTACKED"}
 # Bodies that act as their state in events (CAMEO codes a government as the state).
 STATE_BODIES = {"government"}
+# Events where a government acts as the body it is (dismissed, declaring an emergency).
+BODY_AS_ITSELF = {"DISMISSED", "APPOINTED", "DECLARED_EMERGENCY"}
 # Bodies a state owns, worth a PART_OF edge when named.
 OWNED_BODIES = {"ministry", "presidency", "armed_forces"}
 
@@ -151,6 +153,7 @@ class _Run:
         self.text = doc.text
         self.date_iso = st.date.isoformat() if st.date else None
         self.sent_units: list[list[Unit]] = []
+        self._last_source: str | None = None
         self.sent_mentions: list[list[Mention]] = []
 
     # -- driver -------------------------------------------------------------------------
@@ -444,7 +447,16 @@ class _Run:
         p = m.u1 + 1
         while p < n and units[p].has("det"):
             p += 1
-        if p >= n or used[p] or not units[p].has("title"):
+        if p >= n or used[p] or not units[p].has("title") or units[p].conj_prefix:
+            return
+        # "X, and the Belarusian President Y": a title that leads to another name is not
+        # an apposition of X.
+        q = p + 1
+        while q < n and (units[q].has("dem") or units[q].has("title") or units[q].has("det")
+                         or units[q].has("honorific")):
+            q += 1
+        if q < n and units[q].has("ent") and any(
+                self.etype(e) == "Person" for e in units[q].kinds["ent"]):
             return
         role = dict(units[p].first("title"))
         q = p + 1
@@ -497,6 +509,9 @@ class _Run:
                 if not all("\u0600" <= c <= "\u06ff" for c in t) or len(t) < 2:
                     break
                 if w.prefix or w.has("stop"):
+                    break
+                # A given name takes no article or glued preposition; family names may.
+                if not words and t.startswith(("ال", "لل", "بال", "وال", "فال", "كال")):
                     break
             else:
                 if not (t[:1].isupper() or (words and t.lower() in particles)):
@@ -749,16 +764,30 @@ class _Run:
         return any(units[q].has("future") for q in range(max(clause[0], k - 4), k))
 
     def _attribution(self, units: list[Unit], mentions: list[Mention]) -> str | None:
-        """Who the sentence says is speaking: the actor next to a reporting verb."""
+        """Who the sentence says is speaking: the actor right before a reporting verb
+        ("Peskov said"), right after it ("قال بيسكوف", "according to Reuters"), or, for a
+        bare "he added" at the start, the speaker of the sentence before."""
         for k, u in enumerate(units):
             if not u.has("report"):
                 continue
-            near = [m for m in mentions if m.eid and (0 <= m.u0 - u.j + units[0].i <= 0 or
-                                                      abs(m.u0 - k) <= 2 or abs(m.u1 - k) <= 1)]
-            near = [m for m in near if m.etype in ACTOR_TYPES]
-            if near:
-                near.sort(key=lambda m: abs(m.u0 - k))
-                return near[0].eid
+            src = None
+            for m in mentions:
+                if m.eid is None or m.etype not in ACTOR_TYPES:
+                    continue
+                if m.u1 == k or (m.u1 == k - 1 and units[k - 1].is_comma):
+                    src = m
+                    break
+                gap = units[k + 1:m.u0]
+                if m.u0 > k and len(gap) <= 2 and all(
+                        g.has("det") or g.has("honorific") or g.has("marker") or g.is_comma
+                        for g in gap):
+                    src = m
+                    break
+            if src is not None:
+                self._last_source = src.eid
+                return src.eid
+            if k <= 1 and self._last_source:
+                return self._last_source
         return None
 
     def _actor(self, m: Mention, pred: str, *, as_object: bool = False) -> str | None:
@@ -771,7 +800,7 @@ class _Run:
         if m.eid is None:
             return None
         if m.kind == "body" and m.body and m.body.get("body") in STATE_BODIES and \
-                pred not in ("DISMISSED", "APPOINTED") and m.country:
+                pred not in BODY_AS_ITSELF and m.country:
             return m.country
         if m.kind == "collective":
             return m.country

@@ -44,7 +44,7 @@ def _proclitic_chains() -> frozenset[str]:
 
 PROCLITICS = _proclitic_chains()
 # Pronoun endings that may follow a title, trigger or place noun: his, her, their, our, my, your.
-ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم", "ين", "ان", "يه"})
+ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "كم", "ين", "ان"})
 
 LANGUAGE = Language(
     code="ar",
