@@ -26,7 +26,7 @@ SIMPLE_LISTS = {
     "neutral": "neutral", "membership": "membership", "negations": "neg",
     "futures": "future", "reporting": "report", "clause_breaks": "clause",
     "relatives": "relative", "conjunctions": "conj", "determiners": "det",
-    "name_stops": "stop", "possessives": "poss",
+    "name_stops": "stop", "possessives": "poss", "adverbials": "adverbial",
 }
 
 

@@ -25,7 +25,7 @@ from kg.model import Article, Entity, EntityRef, Evidence, Triple
 from kg.registry import extractors
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.gazetteer import load as load_gazetteer
-from kg.resolve.names import slug, transliterate
+from kg.resolve.names import given_names, slug, transliterate
 from kg.vocab import PREDICATES
 
 ACTOR_TYPES = {"Person", "Country", "Organization"}
@@ -162,6 +162,7 @@ class _Run:
             units = sentence_units(self.doc, sent)
             self.sent_units.append(units)
             self.sent_mentions.append(self.chunk(units, sent))
+        self.resolve_anaphors()
         for idx in range(len(self.doc.sentences)):
             self.resolve_roles(self.sent_mentions[idx], self.sent_units[idx])
         for idx, sent in enumerate(self.doc.sentences):
@@ -285,6 +286,13 @@ class _Run:
             m.possessive = possessive_after(text, units, m.u1 - 1)
             out.append(m)
         out.sort(key=lambda m: m.u0)
+        # "Assad of Syria" («الأسد من سوريا»): a state right after a person, behind "of" or
+        # "from", says where the person is from; it is no argument of any event.
+        for a, b in zip(out, out[1:], strict=False):
+            if a.etype == "Person" and b.etype == "Country" and b.governed in ("agent", "of") \
+                    and b.u0 == a.u1 + 1:
+                b.governed = "origin"
+                a.country = b.eid
         for m in out:
             self.count(m.eid)
             if m.eid and self.etype(m.eid) == "Person" and m.eid not in self.st.persons:
@@ -415,7 +423,7 @@ class _Run:
             eid = self.choose(list(units[p].kinds["ent"]))
             if self.etype(eid) == "Person":
                 person, name_end = eid, p + 1
-        if person is None and p < n and not used[p]:
+        if person is None and p < n and not used[p] and not _plural_title(u):
             name, name_end = self._unknown_name(units, p)
             if name:
                 person = self.new_person(name)
@@ -510,8 +518,9 @@ class _Run:
                     break
                 if w.prefix or w.has("stop"):
                     break
-                # A given name takes no article or glued preposition; family names may.
-                if not words and t.startswith(("ال", "لل", "بال", "وال", "فال", "كال")):
+                # An Arabic name the gazetteer lacks must open with a known given name
+                # (علي, محمد, ...): otherwise any words after a title would pass.
+                if not words and w.norm not in given_names():
                     break
             else:
                 if not (t[:1].isupper() or (words and t.lower() in particles)):
@@ -597,6 +606,18 @@ class _Run:
                 return True
         return False
 
+    def resolve_anaphors(self) -> None:
+        """'the bloc', 'the alliance', «المنظمة»: the international body last named."""
+        last_body: str | None = None
+        for mentions in self.sent_mentions:
+            for m in mentions:
+                if m.eid and m.etype == "Organization" and self.gz.kinds.get(m.eid) not in (
+                        None, "news_agency", "government_body", "company", "party"):
+                    last_body = m.eid
+                elif m.kind == "anaphor" and (m.role or {}).get("anaphor") == "organization" \
+                        and last_body:
+                    m.eid, m.etype, m.kind, m.conf = last_body, "Organization", "name", 0.75
+
     def _possessor(self, m: Mention, mentions: list[Mention]) -> str | None:
         """Whose title it is: 'his' means the person the clause is about."""
         if m.possessor is not None:
@@ -616,6 +637,14 @@ class _Run:
                 self.add(m.eid, "PART_OF", m.country, sent, 0.85)
             if m.kind == "name" and m.eid and self.gz.part_of.get(m.eid):
                 self.add(m.eid, "PART_OF", self.gz.part_of[m.eid], sent, 0.8)
+        for m in mentions:
+            if m.etype == "Person" and m.eid and m.country and not m.role:
+                for o in self.gz.offices_of(m.eid, self.date_iso):
+                    if o.of == m.country and o.predicate in ("LEADER_OF", "MINISTER_OF"):
+                        self.add(m.eid, o.predicate, o.of, sent, 0.8,
+                                 _role_props({"role": o.role, "portfolio": o.portfolio}))
+                        self._note_office(m.eid, o.predicate, o.of, {"role": o.role})
+                        break
         plural_groups = self._plural_titles(mentions, units)
         for m in mentions:
             if m.etype != "Person" or not m.eid or not m.role:
@@ -705,7 +734,7 @@ class _Run:
         # A support verb yields to the event noun right after it ("held talks").
         triggers = [k for n_, k in enumerate(triggers) if not (
             n_ + 1 < len(triggers) and triggers[n_ + 1] - k <= 3 and
-            not any(k < m.u0 < triggers[n_ + 1] for m in mentions))]
+            all(units[q].has("det") for q in range(k + 1, triggers[n_ + 1])))]
         attributed = self._attribution(units, mentions)
         for k in triggers:
             trig = units[k].first("trigger")
@@ -752,7 +781,7 @@ class _Run:
         hi = len(units)
         for q in range(k + 1, len(units)):
             u = units[q]
-            if u.has("clause") or (u.is_punct and u.text in (";", "؛")):
+            if u.has("clause") or u.has("report") or (u.is_punct and u.text in (";", "؛")):
                 hi = q
                 break
         return lo, hi
@@ -828,6 +857,18 @@ class _Run:
         subj: str | None = None
         objs: list[str] = []
         symmetric = PREDICATES[pred].symmetric
+        trig = units[k]
+        adverbial = k > 0 and units[k - 1].has("adverbial")
+        if trig.suffix in ("ه", "ها", "هم") and not adverbial:
+            # "its sanctions" (عقوباته): the owner is the actor named just before.
+            owner = [(m.u1, self._actor(m, pred)) for m in mentions if m.u1 <= k]
+            # The body a title points at counts too: "EU foreign ministers ... its sanctions".
+            owner += [(m.u1, m.target) for m in mentions if m.u1 <= k and m.target]
+            owner = sorted((u1, a) for u1, a in owner if self._ok(a, pred, "s"))
+            if owner:
+                subj = owner[-1][1]
+                rest = self._objects(pred, after, k)
+                return subj, rest, 0.75
         # Passive or received: the actor after "by"/"from"/"من" is the agent.
         agent = [m for m in after if m.governed == "agent" and self._ok(self._actor(m, pred),
                                                                         pred, "s")]
@@ -857,6 +898,10 @@ class _Run:
         elif adj and self._ok(self._actor(adj[0], pred), pred, "s"):
             subj = self._actor(adj[0], pred)
             after = [m for m in after if m is not adj[0]]
+        if subj is None and adverbial:
+            # "after the attack on X": an event noun in an adverbial names its own agent
+            # (Russia's invasion, الهجوم الروسي) or none at all.
+            return None, [], 0.0
         if subj is None:
             free = [m for m in before if m.governed is None and not m.possessive]
             free_ok = [m for m in free if self._ok(self._actor(m, pred), pred, "s")]
@@ -881,6 +926,11 @@ class _Run:
                     self._ok(self._actor(first, pred), pred, "s"):
                 subj = self._actor(first, pred)
                 after = after[1:]
+        if subj is None and after and after[0].u0 == k + 1 and after[0].etype in (
+                "Organization", "Country") and self._ok(self._actor(after[0], pred), pred, "s"):
+            # "sanctions of the EU" (عقوبات الاتحاد الأوروبي): the genitive is the agent.
+            subj = self._actor(after[0], pred)
+            after = after[1:]
         if subj is None and pred in self.st.last_subject:
             subj = self.st.last_subject[pred]  # "the calls were held with ...": same caller
             conf = 0.65
@@ -929,7 +979,7 @@ class _Run:
         persons_seen = False
         for m in after:
             g = m.governed
-            if g in ("topic",) or (g == "in" and pred not in PLACE_OBJECT) or g == "as":
+            if g in ("topic", "origin", "as") or (g == "in" and pred not in PLACE_OBJECT):
                 continue
             if g == "prep" and pred not in PLACE_OBJECT and pred not in (
                     "INFORMED", "SANCTIONED", "DEPLOYED_FORCES_TO", "THREATENED", "ACCUSED",
