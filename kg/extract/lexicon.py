@@ -27,6 +27,7 @@ SIMPLE_LISTS = {
     "futures": "future", "reporting": "report", "clause_breaks": "clause",
     "relatives": "relative", "conjunctions": "conj", "determiners": "det",
     "name_stops": "stop", "possessives": "poss", "adverbials": "adverbial",
+    "light_verbs": "light",
 }
 
 

@@ -898,6 +898,10 @@ class _Run:
         elif adj and self._ok(self._actor(adj[0], pred), pred, "s"):
             subj = self._actor(adj[0], pred)
             after = [m for m in after if m is not adj[0]]
+        if subj is None and self._bare_noun(units, k):
+            # "the war in X", "his invasion": an event noun after an article takes the
+            # clause's subject only through a light verb ("X held talks", "X imposed a ban").
+            adverbial = True
         if subj is None and adverbial:
             # "after the attack on X": an event noun in an adverbial names its own agent
             # (Russia's invasion, الهجوم الروسي) or none at all.
@@ -919,6 +923,13 @@ class _Run:
                     "person", "relative") for m in before) or self._pronoun_subject(units, lo, k):
                 subj = self._antecedent(idx, lo, mentions)
                 conf = 0.7
+        if subj is None and lo > 0 and units[lo - 1].has("report"):
+            # "Niinisto said at a joint news conference with Stoltenberg": the speaker's
+            # own event.
+            spk = [m for m in mentions if m.u1 in (lo - 1, lo - 2) and m.governed is None and
+                   self._ok(self._actor(m, pred), pred, "s")]
+            if spk:
+                subj = self._actor(spk[-1], pred)
         if subj is None and self._clause_initial(units, lo, k):
             # Verb-first order (Arabic): the free actor right after the verb is its subject.
             first = after[0] if after else None
@@ -939,12 +950,24 @@ class _Run:
         objs = self._objects(pred, after, k)
         if not objs:
             between = [m for m in before if self._actor(m, pred) != subj and m.governed in (
-                None, "including") and self._ok(self._actor(m, pred), pred, "o")]
+                None, "including") and not m.possessive and
+                self._ok(self._actor(m, pred), pred, "o")]
             objs = [self._actor(m, pred) for m in between if m.kind != "dem"]
             conf = min(conf, 0.7)
         if not objs:
             objs = self._default_object(pred, subj, after, units, k)
         return subj, [o for o in objs if o], conf
+
+    def _bare_noun(self, units: list[Unit], k: int) -> bool:
+        """An article or possessive before the trigger, and no light verb before that."""
+        if k == 0 or not (units[k - 1].has("det") or units[k - 1].has("poss")):
+            return False
+        for q in range(k - 2, max(-1, k - 5), -1):
+            if units[q].has("light"):
+                return False
+            if not (units[q].raw and not units[q].is_punct) and not units[q].has("det"):
+                break
+        return True
 
     def _clause_initial(self, units: list[Unit], lo: int, k: int) -> bool:
         """Nothing but conjunctions, dates and reporting words before the trigger."""
@@ -1021,6 +1044,7 @@ class _Run:
     # -- places and membership -----------------------------------------------------------------
     def locations(self, idx: int, sent: Sentence) -> None:
         """Place X, in region Y: LOCATED_IN the nearest following place that contains X."""
+        units = self.sent_units[idx]
         ms = [m for m in self.sent_mentions[idx] if m.eid and m.etype in ("Location", "Country")]
         for a_i, a in enumerate(ms):
             if a.etype != "Location":
@@ -1028,9 +1052,18 @@ class _Run:
             for b in ms[a_i + 1:]:
                 if b.u0 - a.u1 > 14:
                     break
-                if self.gz.contains(b.eid, a.eid):
+                if self.gz.contains(b.eid, a.eid) and self._linked(units, a, b):
                     self.add(a.eid, "LOCATED_IN", b.eid, sent, 0.85)
                     break
+
+    def _linked(self, units: list[Unit], a: Mention, b: Mention) -> bool:
+        """The text puts b around a: 'A, in B', 'A in the B region', 'A, capital of B',
+        'A and C in B' — a comma, 'in' or a place noun between them, no colon or verb."""
+        between = units[a.u1:b.u0]
+        if any(u.is_punct and not u.is_comma for u in between):
+            return False
+        return b.governed == "in" or any(u.is_comma for u in between) or bool(
+            between and between[-1].has("marker"))
 
     def memberships(self) -> None:
         """States named around a membership statement belong to the body, where the
@@ -1053,7 +1086,12 @@ class _Run:
 
     def _states_in(self, j: int) -> list[tuple[str, int]]:
         out = []
+        units = self.sent_units[j]
+        cue = [k for k, u in enumerate(units) if u.has("membership")]
         for m in self.sent_mentions[j]:
+            # "Sweden will become a member": a future between the state and the cue.
+            if cue and any(units[q].has("future") for q in range(m.u1, max(cue[0], m.u1))):
+                continue
             if m.etype == "Country" and m.eid and m.governed not in ("topic", "in"):
                 out.append((m.eid, j))
             elif m.etype == "Person" and m.eid:
