@@ -21,6 +21,7 @@ from typing import IO, Any
 from kg.errors import KgError
 from kg.files import atomic_writer
 from kg.ingest import Skipped, read_articles
+from kg.journal import Journal, work_dir_for
 from kg.model import Article, Entity, Triple
 from kg.registry import extractors
 
@@ -29,7 +30,11 @@ Result = tuple[Article, list[Triple], list[Entity]]
 
 @dataclass
 class RunSummary:
-    """What a run did, for the closing summary line and for tests."""
+    """What a run did, for the closing summary line and for tests.
+
+    ``skipped`` and ``failed`` keep the first :data:`MAX_KEPT` records (all
+    of them go to skipped.jsonl); ``n_skipped`` and ``n_failed`` count them all.
+    """
 
     documents: int = 0
     triples: int = 0
@@ -38,15 +43,29 @@ class RunSummary:
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
-    bytes: int = 0
+    bytes: int = 0  # text extracted by this run (not by the run it resumed)
     outputs: dict[str, str] = field(default_factory=dict)
+    n_skipped: int = 0
+    n_failed: int = 0
+    resumed: int = 0  # documents an interrupted earlier run had already done
 
     def line(self) -> str:
         rate = self.bytes / self.seconds / 1e6 if self.seconds else 0.0
-        return (f"{self.documents} documents, {self.entities} entities, {self.triples} triples"
-                f" ({self.relations} relations in the store), {len(self.skipped)} inputs"
-                f" skipped, {len(self.failed)} failed, {self.seconds:.1f} s"
+        again = f" ({self.resumed} done by the run resumed)" if self.resumed else ""
+        store = f" ({self.relations} relations in the store)" if "store" in self.outputs else ""
+        return (f"{self.documents} documents{again}, {self.entities} entities, "
+                f"{self.triples} triples{store}, "
+                f"{max(self.n_skipped, len(self.skipped))} inputs skipped, "
+                f"{max(self.n_failed, len(self.failed))} failed, {self.seconds:.1f} s"
                 f" ({rate:.2f} MB/s)")
+
+    @property
+    def incomplete(self) -> bool:
+        """Some input was skipped or failed: the CLI exits with status 3."""
+        return bool(self.n_skipped or self.n_failed or self.skipped or self.failed)
+
+
+MAX_KEPT = 10_000
 
 
 # -- extraction ------------------------------------------------------------------------------
@@ -73,18 +92,53 @@ def _extract_one(args: tuple[Article, str]) -> tuple[Article, list[Triple], list
         return article, [], [], f"extraction failed: {type(e).__name__}: {e}"
 
 
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them and keeps the journal."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extract_chunk(chunk: list[tuple[Article, str]]) -> list[Any]:
+    return [_extract_one(item) for item in chunk]
+
+
 def extract_stream(articles: Iterable[Article], *, jobs: int = 1, extractor: str = "rules",
                    on_fail: Callable[[Skipped], None] | None = None,
                    chunksize: int = 16) -> Iterator[Result]:
-    """Extract triples from a stream of articles, in order, ``jobs`` processes at a time."""
+    """Extract triples from a stream of articles, in order, ``jobs`` processes at a time.
+
+    At most a few chunks per worker are in flight, so memory does not grow
+    with the input (``Executor.map`` would read every article up front).
+    """
     extractors.get(extractor)  # fail early on an unknown name
     work = ((a, extractor) for a in articles)
     if jobs <= 1:
         results: Iterable[Any] = map(_extract_one, work)
         yield from _collect(results, on_fail)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from _collect(pool.map(_extract_one, work, chunksize=chunksize), on_fail)
+    from collections import deque
+    from itertools import islice
+
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    pending: deque[Any] = deque()
+    try:
+        def results_in_order() -> Iterator[Any]:
+            while True:
+                while len(pending) < 3 * jobs:
+                    chunk = list(islice(work, chunksize))
+                    if not chunk:
+                        break
+                    pending.append(pool.submit(_extract_chunk, chunk))
+                if not pending:
+                    return
+                yield from pending.popleft().result()
+
+        yield from _collect(results_in_order(), on_fail)
+    finally:
+        for f in pending:
+            f.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _collect(results: Iterable[Any], on_fail: Callable[[Skipped], None] | None
@@ -124,53 +178,159 @@ def write_jsonl(fh: IO[str], records: Iterable[dict[str, Any]]) -> int:
 
 
 # -- the main job --------------------------------------------------------------------------------
+WORK_FILES = ("triples", "entities", "articles")
+
+
+def _run_spec(kind: str, inputs: list[str], lang: str | None, extractor: str) -> dict[str, Any]:
+    """What a run reads, as its journal records it: a resumed run must read the same."""
+    return {"command": kind, "extractor": extractor, "lang": lang,
+            "inputs": [i if i == "-" else os.path.abspath(i) for i in inputs]}
+
+
+def _extract_journaled(inputs: list[str], journal: Journal, summary: RunSummary, *,
+                       lang: str | None, jobs: int, strict: bool,
+                       skipped_out: IO[str] | None,
+                       on_skip: Callable[[Skipped], None] | None,
+                       on_note: Callable[[str], None] | None,
+                       progress: Callable[[int, int], None] | None,
+                       extractor: str) -> None:
+    """Extract every article not yet committed, appending its records to the work files."""
+    done = journal.totals
+    summary.documents = summary.resumed = int(done.get("documents", 0))
+    summary.triples = int(done.get("triples", 0))
+
+    def record(s: Skipped, kept: list[Skipped]) -> None:
+        if len(kept) < MAX_KEPT:
+            kept.append(s)
+        if skipped_out is not None:
+            skipped_out.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
+        if on_skip:
+            on_skip(s)
+
+    def skip(s: Skipped) -> None:
+        summary.n_skipped += 1
+        record(s, summary.skipped)
+
+    def fail(s: Skipped) -> None:
+        summary.n_failed += 1
+        record(s, summary.failed)
+        if strict:
+            raise KgError(str(s))
+
+    articles = (a for a in read_articles(inputs, on_skip=skip, strict=strict, lang=lang,
+                                         on_note=on_note)
+                if not journal.is_done(a.id, a.source))
+    written: dict[str, int] = {}  # entity id -> hash of the full record last written
+    try:
+        for art, triples, ents in extract_stream(articles, jobs=jobs, extractor=extractor,
+                                                 on_fail=fail):
+            for t in triples:
+                journal.write("triples", t.to_dict())
+            for e in ents:
+                journal.write("entities", _entity_record(e, written))
+            journal.write("articles", {"id": art.id, "lang": art.lang, "date": art.date,
+                                       "title": art.title, "url": art.url,
+                                       "source": art.source})
+            summary.documents += 1
+            summary.triples += len(triples)
+            summary.bytes += len(art.text.encode("utf-8"))
+            journal.doc_done(art.id, art.source, {"documents": summary.documents,
+                                                  "triples": summary.triples})
+            if progress:
+                progress(summary.documents, summary.bytes)
+    finally:
+        journal.commit()
+
+
+def _entity_record(e: Entity, written: dict[str, int]) -> dict[str, Any]:
+    """An entity's full record the first time (or when its names change), else its id and
+    mentions: the same gazetteer record repeated a million times would fill the disk."""
+    full = e.to_dict()
+    mentions = full.pop("mentions")
+    h = hash(json.dumps(full, ensure_ascii=False, sort_keys=True))
+    if written.get(e.id) == h:
+        return {"id": e.id, "mentions": mentions}
+    written[e.id] = h
+    full["mentions"] = mentions
+    return full
+
+
+def _merged_entities(journal: Journal) -> dict[str, Entity]:
+    entities: dict[str, Entity] = {}
+    for rec in journal.read("entities"):
+        if len(rec) == 2 and "mentions" in rec and rec["id"] in entities:
+            entities[rec["id"]].mentions += int(rec["mentions"])
+        else:
+            merge_entities(entities, [Entity.from_dict(rec)])
+    return entities
+
+
+def _write_entities(path: str | Path, entities: dict[str, Entity]) -> None:
+    with atomic_writer(path) as out:
+        write_jsonl(out, (e.to_dict() for e in sorted(entities.values(), key=lambda e: e.id)))
+
+
+def skipped_path_for(output: str | os.PathLike[str]) -> Path:
+    """Where ``kg extract -o OUT.jsonl`` lists its skipped inputs: ``OUT.skipped.jsonl``."""
+    out = Path(output)
+    stem = out.name[:-len(".jsonl")] if out.name.endswith(".jsonl") else out.name
+    return out.with_name(f"{stem}.skipped.jsonl")
+
+
 def extract_to_files(inputs: Iterable[str | os.PathLike[str]], triples_path: str | Path, *,
                      entities_path: str | Path | None = None, lang: str | None = None,
                      jobs: int = 1, strict: bool = False,
                      on_skip: Callable[[Skipped], None] | None = None,
                      on_note: Callable[[str], None] | None = None,
                      progress: Callable[[int, int], None] | None = None,
-                     extractor: str = "rules") -> tuple[RunSummary, list[Triple],
-                                                        dict[str, Entity], list[Article]]:
-    """``kg extract``: articles in, contract JSON Lines out (written atomically)."""
+                     extractor: str = "rules", resume: bool = False,
+                     skipped_path: str | Path | None = None) -> RunSummary:
+    """``kg extract``: articles in, contract JSON Lines out.
+
+    Records go to work files in ``.NAME.kg-work/`` beside the output, with a
+    journal (:mod:`kg.journal`), so an interrupted run continues with
+    ``resume=True``; the outputs (triples, entities, the skipped inputs, by
+    default ``NAME.skipped.jsonl``) appear atomically at the end.
+    """
+    inputs = [str(i) for i in inputs]
     summary = RunSummary()
     t0 = time.perf_counter()
-
-    def skip(s: Skipped) -> None:
-        summary.skipped.append(s)
-        if on_skip:
-            on_skip(s)
-
-    def fail(s: Skipped) -> None:
-        summary.failed.append(s)
-        if on_skip:
-            on_skip(s)
-        if strict:
-            raise KgError(str(s))
-
-    articles = read_articles(inputs, on_skip=skip, strict=strict, lang=lang, on_note=on_note)
-    all_triples: list[Triple] = []
-    entities: dict[str, Entity] = {}
-    seen_docs: list[Article] = []
-    with atomic_writer(triples_path) as out:
-        for art, triples, ents in extract_stream(articles, jobs=jobs, extractor=extractor,
-                                                 on_fail=fail):
-            summary.documents += 1
-            summary.bytes += len(art.text.encode("utf-8"))
-            summary.triples += write_jsonl(out, (t.to_dict() for t in triples))
-            all_triples.extend(triples)
-            merge_entities(entities, ents)
-            seen_docs.append(Article(art.id, "", art.lang, art.date, art.title, art.url,
-                                     art.source))
-            if progress:
-                progress(summary.documents, summary.bytes)
-    if entities_path is not None:
-        with atomic_writer(entities_path) as out:
-            write_jsonl(out, (e.to_dict() for e in sorted(entities.values(),
-                                                          key=lambda e: e.id)))
+    skipped_path = skipped_path_for(triples_path) if skipped_path is None else skipped_path
+    spec = _run_spec("extract", inputs, lang, extractor)
+    with Journal(work_dir_for(triples_path), WORK_FILES, run=spec, resume=resume,
+                 on_note=on_note) as journal:
+        with journal.output(skipped_path) as skipped_out:
+            _extract_journaled(inputs, journal, summary, lang=lang, jobs=jobs, strict=strict,
+                               skipped_out=skipped_out, on_skip=on_skip, on_note=on_note,
+                               progress=progress, extractor=extractor)
+        entities = _merged_entities(journal)
+        if entities_path is not None:
+            _write_entities(entities_path, entities)
+        journal.publish("triples", triples_path)
+        journal.finish()
     summary.entities = len(entities)
+    summary.outputs = {"triples": str(triples_path), "skipped": str(skipped_path)}
+    if entities_path is not None:
+        summary.outputs["entities"] = str(entities_path)
     summary.seconds = time.perf_counter() - t0
-    return summary, all_triples, entities, seen_docs
+    return summary
+
+
+def _iter_triples(journal: Journal) -> Iterator[Triple]:
+    for rec in journal.read("triples"):
+        yield Triple.from_dict(rec)
+
+
+def _iter_article_batches(journal: Journal, size: int = 10_000) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for rec in journal.read("articles"):
+        batch.append(Article(rec["id"], "", rec.get("lang"), rec.get("date"), rec.get("title"),
+                             rec.get("url"), rec.get("source")))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
@@ -178,31 +338,47 @@ def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
           strict: bool = False, on_skip: Callable[[Skipped], None] | None = None,
           on_note: Callable[[str], None] | None = None,
           progress: Callable[[int, int], None] | None = None,
-          max_nodes: int = 2000) -> RunSummary:
+          max_nodes: int = 2000, resume: bool = False) -> RunSummary:
     """``kg build``: extract, load the store, and write triples.jsonl, entities.jsonl,
-    skipped.jsonl, graph.ttl and graph.html into ``outdir``."""
+    skipped.jsonl, graph.ttl and graph.html into ``outdir``.
+
+    Extraction is journaled in ``OUTDIR/.kg-work/`` (see :mod:`kg.journal`);
+    the store is loaded from the work files after it, streaming, in batches
+    (loading is idempotent, so a resumed build that loads again adds nothing
+    twice); the outputs appear atomically at the end.
+    """
     from kg.api import open_store
 
+    inputs = [str(i) for i in inputs]
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    summary, triples, entities, articles = extract_to_files(
-        inputs, outdir / "triples.jsonl", entities_path=outdir / "entities.jsonl", lang=lang,
-        jobs=jobs, strict=strict, on_skip=on_skip, on_note=on_note, progress=progress)
-    with atomic_writer(outdir / "skipped.jsonl") as out:
-        write_jsonl(out, (s.to_dict() for s in [*summary.skipped, *summary.failed]))
-    store_path = Path(store) if store is not None else outdir / "store"
-    with open_store(store_path, create=True) as st:
-        st.load(triples, list(entities.values()), articles)
-        g = st.to_networkx()
-        summary.relations = g.number_of_edges()
-    from kg.export import export_graph
-    from kg.view import render_html
+    summary = RunSummary()
+    spec = _run_spec("build", inputs, lang, "rules")
+    with Journal(work_dir_for(outdir, folder=True), WORK_FILES, run=spec, resume=resume,
+                 on_note=on_note) as journal:
+        with journal.output(outdir / "skipped.jsonl") as skipped_out:
+            _extract_journaled(inputs, journal, summary, lang=lang, jobs=jobs, strict=strict,
+                               skipped_out=skipped_out, on_skip=on_skip, on_note=on_note,
+                               progress=progress, extractor="rules")
+        entities = _merged_entities(journal)
+        summary.entities = len(entities)
+        _write_entities(outdir / "entities.jsonl", entities)
+        store_path = Path(store) if store is not None else outdir / "store"
+        with open_store(store_path, create=True) as st:
+            st.load(_iter_triples(journal), list(entities.values()))
+            for batch in _iter_article_batches(journal):
+                st.load((), (), batch)
+            g = st.to_networkx()
+            summary.relations = g.number_of_edges()
+        journal.publish("triples", outdir / "triples.jsonl")
+        from kg.export import export_graph
+        from kg.view import render_html
 
-    export_graph(g, "turtle", outdir / "graph.ttl")
-    render_html(g, outdir / "graph.html", title="kg: " + ", ".join(
-        str(i) for i in list(inputs)[:3]) if isinstance(inputs, list) else "kg graph",
-        max_nodes=max_nodes)
+        export_graph(g, "turtle", outdir / "graph.ttl")
+        render_html(g, outdir / "graph.html", title="kg: " + ", ".join(inputs[:3]),
+                    max_nodes=max_nodes)
+        journal.finish()
     summary.outputs = {name: str(outdir / name) for name in (
         "triples.jsonl", "entities.jsonl", "skipped.jsonl", "graph.ttl", "graph.html")}
     summary.outputs["store"] = str(store_path)

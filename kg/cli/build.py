@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kg.cli.progress import EXIT_SKIPPED, note, progress_bar
+from kg.cli.progress import EXIT_INTERRUPTED, EXIT_SKIPPED, note, progress_bar
 from kg.ingest import Skipped
 from kg.lang import supported
 
@@ -25,9 +25,12 @@ from kg.lang import supported
 @click.option("--max-nodes", type=click.IntRange(10, 50000), default=2000, show_default=True,
               help="Cap on the nodes drawn in graph.html (the most connected are kept).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input (exit 1).")
+@click.option("--resume", is_flag=True,
+              help="Continue an interrupted build of the same INPUTS into OUTDIR where it "
+                   "stopped (its work is kept in OUTDIR/.kg-work).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def build(inputs: tuple[str, ...], outdir: str, store: str | None, lang: str | None,
-          jobs: int, max_nodes: int, strict: bool, quiet: bool) -> None:
+          jobs: int, max_nodes: int, strict: bool, resume: bool, quiet: bool) -> None:
     """Build a knowledge graph from articles: extract, load, export and draw.
 
     Reads INPUTS like `kg extract`, loads the triples into the embedded store
@@ -35,21 +38,41 @@ def build(inputs: tuple[str, ...], outdir: str, store: str | None, lang: str | N
     and writes the triples, the entities, the skipped inputs, the graph as
     Turtle and an offline HTML view into OUTDIR.
 
-    Exit status: 0 when every input was read, 3 when some were skipped
-    (see OUTDIR/skipped.jsonl), 1 on an error.
+    Bad inputs (empty, binary, not text in any encoding kg reads, broken JSON
+    Lines, HTML without text, files that are not articles) are named on
+    stderr as FILE[:LINE]: reason, listed in OUTDIR/skipped.jsonl, and the
+    rest is read.
+
+    An interrupted build (Ctrl-C, kill, crash) keeps its work in
+    OUTDIR/.kg-work; run the same command with --resume to go on from there
+    (no document twice, none lost). Without --resume a build starts over.
+    The outputs appear only when the build is done, each written atomically.
+
+    \b
+    Exit status:
+      0    every input was read
+      3    the build finished, but some inputs were skipped (OUTDIR/skipped.jsonl)
+      1    an error (with --strict: the first bad input)
+      130  interrupted by Ctrl-C; rerun with --resume
     """
     from kg.pipeline import build as run_build
 
     def on_skip(s: Skipped) -> None:
         note(f"skipped {s}")
 
-    with progress_bar(not quiet) as prog:
-        summary = run_build(list(inputs), outdir, store=store, lang=lang, jobs=jobs,
-                            strict=strict, on_skip=on_skip, on_note=None if quiet else note,
-                            progress=prog, max_nodes=max_nodes)
+    try:
+        with progress_bar(not quiet) as prog:
+            summary = run_build(list(inputs), outdir, store=store, lang=lang, jobs=jobs,
+                                strict=strict, on_skip=on_skip,
+                                on_note=None if quiet else note, progress=prog,
+                                max_nodes=max_nodes, resume=resume)
+    except KeyboardInterrupt:
+        note("interrupted; the work done so far is kept: rerun the same command with "
+             "--resume to continue")
+        sys.exit(EXIT_INTERRUPTED)
     if not quiet:
         note(summary.line())
         for name, path in summary.outputs.items():
             note(f"wrote {name}: {path}")
-    if summary.skipped or summary.failed:
+    if summary.incomplete:
         sys.exit(EXIT_SKIPPED)

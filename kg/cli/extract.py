@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kg.cli.progress import EXIT_SKIPPED, note, progress_bar
+from kg.cli.progress import EXIT_INTERRUPTED, EXIT_SKIPPED, note, progress_bar
 from kg.ingest import Skipped
 from kg.lang import supported
 
@@ -21,10 +21,16 @@ from kg.lang import supported
               help="Language of every input (default: identified per document).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes.")
+@click.option("--skipped", type=click.Path(dir_okay=False), default=None,
+              help="Where to list the skipped inputs, one JSON object a line (default: "
+                   "beside OUTPUT, NAME.skipped.jsonl).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input (exit 1).")
+@click.option("--resume", is_flag=True,
+              help="Continue an interrupted run with the same INPUTS and OUTPUT where it "
+                   "stopped (its work is kept in .OUTPUT.kg-work beside OUTPUT).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def extract(inputs: tuple[str, ...], output: str, entities: str | None, lang: str | None,
-            jobs: int, strict: bool, quiet: bool) -> None:
+            jobs: int, skipped: str | None, strict: bool, resume: bool, quiet: bool) -> None:
     """Extract entity-relation triples from articles.
 
     INPUTS are .txt/.md/.html files, .jsonl files (one article a line: text, and
@@ -32,19 +38,38 @@ def extract(inputs: tuple[str, ...], output: str, entities: str | None, lang: st
     for standard input. Every triple carries its evidence: document id,
     language, sentence and character offsets into the document as read.
 
-    Bad inputs are reported as FILE[:LINE]: reason and skipped; the exit
-    status is then 3 (0 when every input was read).
+    Bad inputs (empty, binary, not text in any encoding kg reads, broken JSON
+    Lines, HTML without text, files that are not articles) are named on
+    stderr as FILE[:LINE]: reason, listed in the --skipped file, and the
+    rest is read.
+
+    An interrupted run (Ctrl-C, kill, crash) keeps its work beside OUTPUT;
+    run the same command with --resume to go on from there (no document
+    twice, none lost). OUTPUT appears only when the run is done, atomically.
+
+    \b
+    Exit status:
+      0    every input was read
+      3    the run finished, but some inputs were skipped (see --skipped)
+      1    an error (with --strict: the first bad input)
+      130  interrupted by Ctrl-C; rerun with --resume
     """
     from kg.pipeline import extract_to_files
 
     def on_skip(s: Skipped) -> None:
         note(f"skipped {s}")
 
-    with progress_bar(not quiet) as prog:
-        summary, *_ = extract_to_files(inputs, output, entities_path=entities, lang=lang,
+    try:
+        with progress_bar(not quiet) as prog:
+            summary = extract_to_files(inputs, output, entities_path=entities, lang=lang,
                                        jobs=jobs, strict=strict, on_skip=on_skip,
-                                       on_note=None if quiet else note, progress=prog)
+                                       on_note=None if quiet else note, progress=prog,
+                                       resume=resume, skipped_path=skipped)
+    except KeyboardInterrupt:
+        note("interrupted; the work done so far is kept: rerun the same command with "
+             "--resume to continue")
+        sys.exit(EXIT_INTERRUPTED)
     if not quiet:
         note(summary.line())
-    if summary.skipped or summary.failed:
+    if summary.incomplete:
         sys.exit(EXIT_SKIPPED)

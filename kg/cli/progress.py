@@ -12,6 +12,7 @@ import click
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_SKIPPED = 3  # the run finished, but some inputs were skipped (listed in skipped.jsonl)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT): the work is kept, rerun with --resume
 
 
 @contextmanager

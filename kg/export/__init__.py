@@ -32,6 +32,8 @@ exporters.register("graphml", "kg.export.graphml:export_graphml")
 exporters.register("gexf", "kg.export.graphml:export_gexf")
 exporters.register("csv", "kg.export.tables:export_csv")
 exporters.register("parquet", "kg.export.tables:export_parquet")
+exporters.register("neo4j-admin", "kg.export.neo4j_admin:export_neo4j_admin")
+exporters.register("cypher", "kg.export.cypher_script:export_cypher")
 
 # File suffix -> format, to guess --format from -o; folders have no suffix.
 SUFFIXES: dict[str, str] = {

@@ -27,7 +27,7 @@ SIMPLE_LISTS = {
     "futures": "future", "reporting": "report", "clause_breaks": "clause",
     "relatives": "relative", "conjunctions": "conj", "determiners": "det",
     "name_stops": "stop", "possessives": "poss", "adverbials": "adverbial",
-    "light_verbs": "light",
+    "light_verbs": "light", "report_continue": "report_continue", "former": "former",
 }
 
 

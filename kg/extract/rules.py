@@ -10,6 +10,7 @@ article and the data loaded once per process, so a process pool can run it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -288,7 +289,7 @@ class _Run:
         out.sort(key=lambda m: m.u0)
         # "Assad of Syria" («الأسد من سوريا»): a state right after a person, behind "of" or
         # "from", says where the person is from; it is no argument of any event.
-        for a, b in zip(out, out[1:], strict=False):
+        for a, b in itertools.pairwise(out):
             if a.etype == "Person" and b.etype == "Country" and b.governed in ("agent", "of") \
                     and b.u0 == a.u1 + 1:
                 b.governed = "origin"
@@ -434,6 +435,8 @@ class _Run:
                     "Person" if person else None, "name" if person else "role",
                     role=role, target=target, counterpart=counterpart)
         m.plural = _plural_title(units[k])
+        if any(units[q].has("former") for q in range(max(0, lo - 2), min(n, hi + 1))):
+            m.role = {**(m.role or {}), "former": True}
         if isinstance(possessor_kind, Mention):
             m.possessor = possessor_kind
         elif possessor_kind:
@@ -677,6 +680,8 @@ class _Run:
 
     def _person_office(self, m: Mention, mentions: list[Mention], sent: Sentence) -> None:
         role = dict(m.role or {})
+        if role.get("former"):
+            return  # "the former prime minister": no current relation, and no date for it
         pred = role.get("predicate")
         target = m.target
         if m.counterpart:
@@ -815,7 +820,7 @@ class _Run:
             if src is not None:
                 self._last_source = src.eid
                 return src.eid
-            if k <= 1 and self._last_source:
+            if k <= 1 and u.has("report_continue") and self._last_source:
                 return self._last_source
         return None
 
@@ -1076,19 +1081,34 @@ class _Run:
                     "Organization" and m.eid in self.gz.members]
             if not orgs:
                 continue
-            for j in (idx, idx + 1):
-                if j >= len(self.doc.sentences):
-                    continue
-                for state, ev in self._states_in(j):
-                    for org in orgs:
-                        if self.gz.is_member(state, org, self.date_iso):
-                            self.add(state, "MEMBER_OF", org, self.doc.sentences[ev], 0.8)
+            here = self._states_in(idx)
+            # "... calls with the heads of the member states. The calls were with A, B and
+            # C": when no state follows the cue and the next sentence goes on with the same
+            # event, the states it names are the members.
+            cue = min(k for k, u in enumerate(units) if u.has("membership"))
+            later = [st_ for st_ in self._states_in(idx, after=cue)]
+            nxt: list[tuple[str, int]] = []
+            if not later and idx + 1 < len(self.doc.sentences) and \
+                    self._same_event(units, self.sent_units[idx + 1]):
+                nxt = self._states_in(idx + 1)
+            for state, ev in here + nxt:
+                for org in orgs:
+                    if self.gz.is_member(state, org, self.date_iso):
+                        self.add(state, "MEMBER_OF", org, self.doc.sentences[ev], 0.8)
 
-    def _states_in(self, j: int) -> list[tuple[str, int]]:
+    @staticmethod
+    def _same_event(a: list[Unit], b: list[Unit]) -> bool:
+        preds_a = {t["predicate"] for u in a for t in u.kinds.get("trigger", ())}
+        preds_b = {t["predicate"] for u in b for t in u.kinds.get("trigger", ())}
+        return bool(preds_a & preds_b)
+
+    def _states_in(self, j: int, after: int = -1) -> list[tuple[str, int]]:
         out = []
         units = self.sent_units[j]
         cue = [k for k, u in enumerate(units) if u.has("membership")]
         for m in self.sent_mentions[j]:
+            if m.u0 <= after:
+                continue
             # "Sweden will become a member": a future between the state and the cue.
             if cue and any(units[q].has("future") for q in range(m.u1, max(cue[0], m.u1))):
                 continue

@@ -8,8 +8,10 @@ and the run goes on; ``strict=True`` raises at the first instead.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import InputError
-from kg.ingest.decode import decode
+from kg.ingest.decode import decode_report
 from kg.ingest.html import html_to_article_fields
 from kg.model import Article
 
@@ -59,11 +61,14 @@ def doc_id_for(text: str, hint: str | None = None) -> str:
     return f"doc-{digest}"
 
 
-def iter_files(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path | str, bool]]:
+def iter_files(inputs: Iterable[str | os.PathLike[str]], *, with_others: bool = False
+               ) -> Iterator[tuple[Path | str, bool]]:
     """Expand folders recursively (sorted, hidden files skipped); '-' stands for stdin.
 
     Yields ``(path, named)``: ``named`` is true for inputs the user named
-    themselves, false for files found by walking a folder.
+    themselves, false for files found by walking a folder. Files of a folder
+    whose suffix is not an article format are left out, or yielded too with
+    ``with_others`` (the reader reports them: nothing is passed over silently).
     """
     for item in inputs:
         if str(item) == "-":
@@ -75,14 +80,19 @@ def iter_files(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path 
                 rel = sub.relative_to(p)
                 if any(part.startswith(".") for part in rel.parts):
                     continue
-                if sub.is_file() and sub.suffix.lower() in SUFFIXES:
+                if sub.is_file() and (with_others or sub.suffix.lower() in SUFFIXES):
                     yield sub, False
         else:
             yield p, True
 
 
 class Reader:
-    """Reads inputs into articles, reporting what it skips."""
+    """Reads inputs into articles, reporting what it skips.
+
+    Memory stays bounded by one article: files are sized before they are
+    read, JSON Lines are read line by line with a cap on the line length,
+    and standard input is streamed.
+    """
 
     def __init__(self, *, on_skip: SkipHandler | None = None, strict: bool = False,
                  lang: str | None = None, on_note: Callable[[str], None] | None = None) -> None:
@@ -97,21 +107,30 @@ class Reader:
         if self.on_skip is not None:
             self.on_skip(Skipped(path, line, reason))
 
+    def note(self, msg: str) -> None:
+        if self.on_note is not None:
+            self.on_note(msg)
+
     def read(self, inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Article]:
-        for item, named in iter_files(inputs):
+        for item, named in iter_files(inputs, with_others=True):
             if item == "-":
                 yield from self._read_stream(sys.stdin.buffer, "<stdin>")
                 continue
             path = Path(item)
-            name = str(path)
+            # A file name that is not UTF-8 is named with U+FFFD where its bad bytes are.
+            name = os.fsencode(path).decode("utf-8", "replace")
+            suffix = path.suffix.lower()
+            if not named and suffix not in SUFFIXES:
+                self.skip(name, None, f"not an article file ({suffix or 'no suffix'}); kg "
+                                      f"reads {', '.join(sorted(SUFFIXES))}")
+                continue
             if not path.exists():
                 self.skip(name, None, "no such file or folder")
                 continue
-            suffix = path.suffix.lower()
             try:
                 if suffix in JSONL_SUFFIXES:
                     with path.open("rb") as fh:
-                        yield from self._read_jsonl(fh, name, named=named)
+                        yield from self._read_jsonl(bounded_lines(fh), name, named=named)
                     continue
                 size = path.stat().st_size
                 if size == 0:
@@ -121,9 +140,17 @@ class Reader:
                     self.skip(name, None, f"file of {size} bytes is larger than one article "
                                           f"can be ({MAX_ARTICLE_BYTES} bytes); split it")
                     continue
-                data = path.read_bytes()
+                if not path.is_file():
+                    self.skip(name, None, "not a regular file")
+                    continue
+                with path.open("rb") as fh:  # read no more than the limit, whatever stat said
+                    data = fh.read(MAX_ARTICLE_BYTES + 1)
             except OSError as e:
                 self.skip(name, None, f"cannot read: {e.strerror or e}")
+                continue
+            if len(data) > MAX_ARTICLE_BYTES:
+                self.skip(name, None, f"file is larger than one article can be "
+                                      f"({MAX_ARTICLE_BYTES} bytes); split it")
                 continue
             art = self._article_from_bytes(data, name, None, path.stem,
                                            html=suffix in HTML_SUFFIXES)
@@ -132,56 +159,93 @@ class Reader:
 
     def _read_stream(self, stream: BinaryIO, name: str) -> Iterator[Article]:
         """Standard input: JSON Lines when the first non-blank byte is '{', else one text."""
-        data = stream.read()
-        if data.lstrip()[:1] == b"{":
-            import io
-
-            yield from self._read_jsonl(io.BytesIO(data), name)
-        elif data.strip():
-            art = self._article_from_bytes(data, name, None, "stdin", html=False)
-            if art is not None:
-                yield art
-        else:
+        lines = bounded_lines(stream)
+        head: list[bytes] = []
+        first: tuple[int, bytes | None, int] | None = None
+        for item in lines:
+            if item[1] is None or item[1].strip():
+                first = item
+                break
+            head.append(item[1])
+        if first is None:
             self.skip(name, None, "empty input")
+            return
+        if first[1] is not None and first[1].lstrip()[:1] == b"{":
+            yield from self._read_jsonl(itertools.chain([first], lines), name)
+            return
+        if first[1] is None:
+            self.skip(name, None, f"input is larger than one article can be "
+                                  f"({MAX_ARTICLE_BYTES} bytes); split it")
+            return
+        data = b"".join(head) + first[1]
+        data += stream.read(MAX_ARTICLE_BYTES + 1 - len(data))
+        if len(data) > MAX_ARTICLE_BYTES:
+            self.skip(name, None, f"input is larger than one article can be "
+                                  f"({MAX_ARTICLE_BYTES} bytes); split it")
+            return
+        art = self._article_from_bytes(data, name, None, "stdin", html=False)
+        if art is not None:
+            yield art
+
+    def _decode(self, data: bytes, name: str, line: int | None,
+                budget: list[int] | None = None) -> str | None:
+        """Text of an input (or None, reported); a legacy reading is noted (``budget``: how
+        many more notes this file may get)."""
+        try:
+            text, how = decode_report(data, path=name, line=line)
+        except InputError as e:
+            self.skip(name, line if line is not None else e.line, e.reason)
+            return None
+        if how is not None and (budget is None or budget[0] > 0):
+            more = budget is not None and budget[0] == 1
+            self.note(f"{name}{'' if line is None else f':{line}'}: {how}"
+                      + ("; further lines of this file read in a legacy encoding are not "
+                         "listed" if more else ""))
+            if budget is not None:
+                budget[0] -= 1
+        return text
 
     def _article_from_bytes(self, data: bytes, name: str, line: int | None, hint: str,
                             *, html: bool) -> Article | None:
-        try:
-            text = decode(data, path=name, line=line)
-        except InputError as e:
-            self.skip(name, line, e.reason)
+        text = self._decode(data, name, line)
+        if text is None:
             return None
         meta: dict[str, str | None] = {}
-        if html or _looks_like_html(text):
+        was_html = html or _looks_like_html(text)
+        if was_html:
             meta = html_to_article_fields(text)
             text = meta.pop("text") or ""
         if not text.strip():
-            self.skip(name, line, "no text in it" + (" (HTML without text)" if html else ""))
+            self.skip(name, line, "no text in it" + (" (HTML without text)" if was_html else ""))
             return None
         return Article(
             id=doc_id_for(text, hint), text=text, lang=self.lang or meta.get("lang"),
             date=meta.get("date"), title=meta.get("title"), url=meta.get("url"), source=name,
         )
 
-    def _read_jsonl(self, fh: BinaryIO, name: str, *, named: bool = True
-                    ) -> Iterator[Article]:
+    def _read_jsonl(self, lines: Iterable[tuple[int, bytes | None, int]], name: str, *,
+                    named: bool = True) -> Iterator[Article]:
         seen_any = False
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
+        unknown_seen: set[str] = set()
+        budget = [5]
+        for lineno, raw, size in lines:
+            if raw is not None and not raw.strip():
                 continue
             seen_any = True
-            if len(raw) > MAX_ARTICLE_BYTES:
-                self.skip(name, lineno, f"line of {len(raw)} bytes is larger than one article "
+            if raw is None:
+                self.skip(name, lineno, f"line of {size} bytes is larger than one article "
                                         f"can be ({MAX_ARTICLE_BYTES} bytes)")
                 continue
-            try:
-                line = decode(raw, path=name, line=lineno)
-                rec = json.loads(line)
-            except InputError as e:
-                self.skip(name, lineno, e.reason)
+            line = self._decode(raw, name, lineno, budget)
+            if line is None:
                 continue
+            try:
+                rec = json.loads(line)
             except json.JSONDecodeError as e:
                 self.skip(name, lineno, f"not JSON: {e.msg} at column {e.colno}")
+                continue
+            except RecursionError:
+                self.skip(name, lineno, "not JSON kg can read: nested too deeply")
                 continue
             if not isinstance(rec, dict):
                 self.skip(name, lineno, f"expected a JSON object, got {type(rec).__name__}")
@@ -189,21 +253,35 @@ class Reader:
             if not seen_articles_file(rec, lineno, named):
                 # A folder may hold JSON Lines of another shape (gold annotations, logs):
                 # they are not articles, so they are passed over, not counted as bad input.
-                if self.on_note is not None:
-                    self.on_note(f"{name}: not an articles file (its first record has no "
-                                 "'text' field); passed over")
+                self.note(f"{name}: not an articles file (its first record has none of the "
+                          f"fields {', '.join(sorted(JSONL_FIELDS))}); passed over")
                 return
+            unknown = set(rec) - JSONL_FIELDS
+            new = sorted(unknown - unknown_seen)
+            if new and len(unknown_seen) < 50:
+                unknown_seen.update(new)
+                self.note(f"{name}:{lineno}: unknown field(s) {', '.join(map(repr, new))} "
+                          f"ignored; kg reads {', '.join(sorted(JSONL_FIELDS))}")
+            rec = {_no_surrogates(k): _no_surrogates(v) if isinstance(v, str) else v
+                   for k, v in rec.items()}
             text = rec.get("text")
             if not isinstance(text, str) or not text.strip():
-                self.skip(name, lineno, "missing or empty 'text' field")
+                what = ("missing" if "text" not in rec else "empty" if isinstance(text, str)
+                        else f"not a string ({type(text).__name__})")
+                hint = [k for k in ("body", "content", "article", "fulltext") if k in rec]
+                self.skip(name, lineno, f"'text' field {what}" + (
+                    f" (it has {hint[0]!r}; kg reads the article from 'text')" if hint else ""))
                 continue
-            unknown = set(rec) - JSONL_FIELDS
-            if unknown and self.on_skip is not None and self.strict:
-                raise InputError(f"unknown field(s) {sorted(unknown)}", path=name, line=lineno)
             doc_id = rec.get("id")
             if _looks_like_html(text):
-                meta = html_to_article_fields(text)
-                text = meta.get("text") or ""
+                text = html_to_article_fields(text).get("text") or ""
+                if not text.strip():
+                    self.skip(name, lineno, "no text in it (HTML without text)")
+                    continue
+            if isinstance(doc_id, dict | list) or doc_id is True or doc_id is False:
+                self.skip(name, lineno, f"'id' must be a string or a number, not "
+                                        f"{type(doc_id).__name__}")
+                continue
             date = rec.get("date") if isinstance(rec.get("date"), str) else None
             yield Article(
                 id=str(doc_id) if doc_id not in (None, "") else doc_id_for(text),
@@ -215,9 +293,53 @@ class Reader:
             self.skip(name, None, "empty file")
 
 
+def bounded_lines(fh: BinaryIO, limit: int | None = None
+                  ) -> Iterator[tuple[int, bytes | None, int]]:
+    """``(line number, line, size)`` of a byte stream, never holding more than ``limit`` bytes.
+
+    A line longer than ``limit`` comes as ``None`` (with its size): it is read
+    through in chunks and dropped, so a 200 MB line without a newline costs
+    no more memory than one article.
+    """
+    limit = MAX_ARTICLE_BYTES if limit is None else limit
+    lineno = 0
+    while True:
+        raw = fh.readline(limit + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield lineno, raw, len(raw)
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n"):
+            raw = fh.readline(1 << 20)
+            if not raw:
+                break
+            size += len(raw)
+        yield lineno, None, size
+
+
 def seen_articles_file(first: dict[str, object], lineno: int, named: bool) -> bool:
-    """False when a folder walk meets JSON Lines whose first record is not an article."""
-    return named or lineno > 1 or "text" in first or first is None
+    """False when a folder walk meets JSON Lines whose first record is not an article.
+
+    A first record with any article field (text, title, url, date, ...) makes
+    the file an articles file, whose bad lines are then reported one by one.
+    """
+    return named or lineno > 1 or bool(JSONL_FIELDS.intersection(first) - {"id"})
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(s: str) -> str:
+    """JSON may escape lone UTF-16 surrogates (``"\\ud800"``), which no UTF-8 output can
+    hold: each becomes U+FFFD, one character for one, so offsets do not move."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", s)
 
 
 def _str_or_none(v: object) -> str | None:
@@ -239,4 +361,4 @@ def read_articles(inputs: Iterable[str | os.PathLike[str]], *,
     return Reader(on_skip=on_skip, strict=strict, lang=lang, on_note=on_note).read(inputs)
 
 
-__all__ = ["Skipped", "doc_id_for", "iter_files", "read_articles"]
+__all__ = ["Skipped", "bounded_lines", "doc_id_for", "iter_files", "read_articles"]

@@ -1,22 +1,39 @@
-"""Russian: tokens are lower-cased and stemmed (Snowball), so Путина and Путиным find Путин."""
+"""Russian: lower-cased tokens with one case ending stripped, so Путина, Путину and
+Путиным all find Путин, and Токаевым finds Токаев.
+
+A general-purpose stemmer (Snowball) over-stems names in the nominative
+(Токаев -> тока, but Токаевым -> токаев), so names would match in some cases
+and not others. Stripping only inflectional endings, the same way for the text
+and for the names looked up in it, keeps every case of a name on one key.
+"""
 
 from __future__ import annotations
 
-import snowballstemmer
-
 from kg.lang.base import Language
 
-_stemmer = snowballstemmer.stemmer("russian")
+# Case, number and gender endings, longest first. No -ов/-ев (they end surnames) and
+# no -ей (Сергей/Сергея must meet at серге-).
+_ENDINGS = tuple(sorted((
+    "иями", "ями", "ами", "ием", "ией", "иях", "ого", "его", "ому", "ему", "ыми", "ими",
+    "ая", "яя", "ое", "ее", "ие", "ые", "ий", "ый", "ой", "ую", "юю", "их", "ых", "ым", "им",
+    "ом", "ем", "ам", "ям", "ах", "ях", "ия", "ии", "ию", "ью",
+    "а", "я", "о", "е", "у", "ю", "ы", "и", "ь", "й",
+), key=len, reverse=True))
 _cache: dict[str, str] = {}
 
 
 def fold(token: str) -> str:
-    """Lower-case, ё -> е, then the Snowball stem; cached because news repeats its words."""
+    """Lower-case, ё -> е, then strip one inflectional ending (keeping at least 3 letters)."""
     hit = _cache.get(token)
     if hit is not None:
         return hit
     low = token.lower().replace("ё", "е")
-    out = _stemmer.stemWord(low) if low.isalpha() and len(low) > 3 else low
+    out = low
+    if len(low) > 3 and low.isalpha():
+        for end in _ENDINGS:
+            if low.endswith(end) and len(low) - len(end) >= 3:
+                out = low[: -len(end)]
+                break
     if len(_cache) < 500_000:
         _cache[token] = out
     return out

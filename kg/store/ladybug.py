@@ -1,0 +1,633 @@
+"""The embedded graph store on LadybugDB (the maintained fork of Kuzu).
+
+A store is a folder (default ``./kg-store``) holding one LadybugDB database
+file, ``graph.lbug`` (plus its write-ahead log while open). Its schema is
+``schemas/ladybug.cypher`` (generated from :mod:`kg.vocab`); a ``KgMeta``
+table records the schema version and the kg version that created it, so a
+folder that is not a kg store, or one of another schema version, is refused
+with a message instead of being written to.
+
+Loading aggregates each batch in Python with the rule of :mod:`kg.graph`
+(one edge per ``Triple.edge_key()``, one mention per ``(edge_key, doc_id,
+start, end)``), reads back what the store already holds for the batch's
+evidence and edge keys, and writes the merged values in one transaction, so
+loading the same triples twice changes nothing and a failed batch leaves
+nothing half-written. Writes go through Arrow tables: ``COPY`` into tables
+that were empty when the load started (about 10x faster), ``LOAD FROM $rows
+... CREATE`` / ``... SET`` otherwise (``UNWIND`` is far slower, and ``MERGE``
+over a batch with a repeated key writes NULLs, so keys are de-duplicated in
+Python and creates are kept apart from updates).
+
+Concurrency (measured with ladybug 0.22.0): a read-write open takes an
+exclusive file lock, so a second writer (another process) is refused at once;
+this store turns that into a :class:`~kg.errors.StoreError` naming the
+holder. Read-only opens (``read_only=True``; ``kg query``, ``kg stats`` and
+``kg analyze`` use them) take no lock: any number of them may run beside one
+writer, and each sees the store as committed when it was opened (writes
+committed later by the writer show up on the next open). Within one process,
+open a store once and share the object.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as _dt
+import decimal
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import pyarrow as pa
+
+from kg import resources
+from kg.errors import QueryError, StoreError
+from kg.graph import EDGE_PROPERTY_KEYS, seen_date
+from kg.model import Article, Entity, Triple
+from kg.registry import stores
+from kg.store import cypher as C
+from kg.store.base import SCHEMA_VERSION, LoadSummary, QueryResult
+from kg.vocab import ENTITY_TYPES, PREDICATES
+
+DB_FILE = "graph.lbug"
+DEFAULT_BATCH = 20_000
+# LadybugDB's checkpoint rewrites every rel table (FROM/TO pair) a write touched, at a
+# cost of ~0.1-0.3 s per pair whatever the number of rows (measured, 0.22.0). With the
+# default 16 MB threshold a large load checkpoints many times over; one per load is enough.
+CHECKPOINT_BYTES = 1 << 30
+# COPY costs a fixed ~20-50 ms per table: below this many rows LOAD FROM ... CREATE is faster.
+COPY_MIN_ROWS = 2_000
+
+_ARROW_TYPES = {
+    "STRING": pa.string(),
+    "STRING[]": pa.list_(pa.string()),
+    "INT64": pa.int64(),
+    "DOUBLE": pa.float64(),
+}
+
+
+def evidence_id(edge_key: str, doc_id: str, start: int, end: int) -> str:
+    """The identity of one mention of one edge: stable across runs and machines."""
+    raw = f"{edge_key}\x1f{doc_id}\x1f{start}\x1f{end}".encode()
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _kg_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("kg")
+    except Exception:  # not installed (a bare checkout)
+        return "unknown"
+
+
+def _arrow(columns: dict[str, list[Any]], types: dict[str, str]) -> pa.Table:
+    """A fresh Arrow table with explicit types (an all-NULL column must still be typed).
+
+    A new object per statement: LadybugDB must never be handed the same Arrow
+    object twice.
+    """
+    return pa.table({name: pa.array(vals, type=_ARROW_TYPES[types[name]])
+                     for name, vals in columns.items()})
+
+
+def _load_cols(rows: list[dict[str, Any]], spec: Iterable[tuple[str, str]]) -> pa.Table:
+    """Rows as a ``LOAD FROM`` table: column ``p_<name>`` per ``(name, type)`` in spec."""
+    spec = list(spec)
+    cols = {f"p_{n}": [r.get(n) for r in rows] for n, _ in spec}
+    return _arrow(cols, {f"p_{n}": t for n, t in spec})
+
+
+def _copy_cols(rows: list[dict[str, Any]], spec: Iterable[tuple[str, str]],
+               rel: bool = False) -> pa.Table:
+    """Rows as a ``COPY`` table: the table's columns in order (``from``, ``to`` first for rels)."""
+    spec = list(spec)
+    if rel:
+        spec = [("from", "STRING"), ("to", "STRING"), *spec]
+    cols = {n: [r.get("src" if n == "from" else "dst" if n == "to" else n) for r in rows]
+            for n, _ in spec}
+    return _arrow(cols, dict(spec))
+
+
+@dataclass(slots=True)
+class _Edge:
+    """One aggregated edge of a batch, and the mentions it brings."""
+
+    key: str
+    predicate: str
+    src: str
+    dst: str
+    src_type: str
+    dst_type: str
+    date: str | None
+    cameo: str | None
+    plover: str | None
+    props: dict[str, Any] = field(default_factory=dict)
+    mentions: dict[str, dict[str, Any]] = field(default_factory=dict)  # evidence id -> row
+
+
+class LadybugStore:
+    """The default store: an embedded LadybugDB database in a folder."""
+
+    name = "ladybug"
+
+    def __init__(self, path: str | Path = "kg-store", *, create: bool = True,
+                 read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        fresh = self._check_folder(create)
+        try:
+            self._db = ladybug.Database(str(self.path / DB_FILE), read_only=read_only,
+                                        checkpoint_threshold=CHECKPOINT_BYTES)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as e:
+            raise StoreError(self._explain_open_error(e)) from e
+        self._closed = False
+        self.meta: dict[str, str] = {}
+        if fresh:
+            self._create_schema()
+        self._check_meta()
+        self._types: dict[str, str] | None = None  # entity id -> type, read lazily
+
+    # --- opening ---------------------------------------------------------------
+
+    def _check_folder(self, create: bool) -> bool:
+        """Refuse anything but a kg store folder (or a new/empty one when creating)."""
+        p = self.path
+        hint = f"build one with 'kg load TRIPLES.jsonl --store {p}'"
+        if p.exists() and not p.is_dir():
+            raise StoreError(f"{p} is a file, not a kg store folder; name a folder, e.g. "
+                             "--store kg-store")
+        if (p / DB_FILE).exists():
+            return False
+        if p.is_dir() and any(p.iterdir()):
+            raise StoreError(f"{p} is not a kg store (it has no {DB_FILE}); name a new or "
+                             "empty folder for a new store")
+        if not create or self.read_only:
+            raise StoreError(f"no kg store at {p}; {hint}")
+        try:
+            p.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create the store folder {p}: {e.strerror}") from e
+        return True
+
+    def _explain_open_error(self, e: Exception) -> str:
+        msg = str(e)
+        if "lock" in msg.lower():
+            pid = re.search(r"held by PID (\d+)", msg)
+            who = f"process {pid.group(1)}" if pid else "another process"
+            return (f"the store {self.path} is open for writing by {who}; wait for it to "
+                    "finish, or open the store read-only (kg query, kg stats and kg analyze "
+                    "do) to read it meanwhile")
+        if "not a valid" in msg:
+            return f"{self.path / DB_FILE} is not a LadybugDB database, so {self.path} is not a kg store"
+        return f"cannot open the store {self.path}: {msg.splitlines()[0]}"
+
+    def _create_schema(self) -> None:
+        for stmt in C.parse_ddl(resources.read_text("schemas", "ladybug.cypher")):
+            self._exec(stmt)
+        for key, value in (("schema_version", str(SCHEMA_VERSION)),
+                           ("kg_version", _kg_version()),
+                           ("engine", f"ladybug {ladybug.__version__}"),
+                           ("created", _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"))):
+            self._exec(C.META_WRITE, {"key": key, "value": value})
+
+    def _check_meta(self) -> None:
+        try:
+            rows = self._rows(C.META_READ)
+        except StoreError as e:
+            self.close()
+            raise StoreError(f"{self.path} is not a kg store (no {C.META} table); build one "
+                             f"with 'kg load TRIPLES.jsonl --store NEW_FOLDER'") from e
+        self.meta = {k: v for k, v in rows}
+        found = self.meta.get("schema_version")
+        if found != str(SCHEMA_VERSION):
+            self.close()
+            raise StoreError(
+                f"the store {self.path} has schema version {found}, this kg "
+                f"({_kg_version()}) reads version {SCHEMA_VERSION}; rebuild it with "
+                "'kg load' into a new folder"
+            )
+
+    # --- low level -------------------------------------------------------------
+
+    def _exec(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        if self._closed:
+            raise StoreError(f"the store {self.path} is closed")
+        try:
+            res = self._conn.execute(cypher, params or {})
+        except (RuntimeError, ValueError, TypeError) as e:
+            raise StoreError(f"{self.path}: {e}") from e
+        return res[-1] if isinstance(res, list) else res
+
+    def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        res = self._exec(cypher, params)
+        out = []
+        while res.has_next():
+            out.append(res.get_next())
+        return out
+
+    def close(self) -> None:
+        if getattr(self, "_closed", True):
+            return
+        self._closed = True
+        self._conn.close()
+        self._db.close()
+
+    def __enter__(self) -> LadybugStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading ---------------------------------------------------------------
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run one Cypher statement; values come back JSON-friendly (see :func:`_plain`)."""
+        if self._closed:
+            raise StoreError(f"the store {self.path} is closed")
+        try:
+            res = self._conn.execute(cypher, dict(params or {}))
+        except (RuntimeError, ValueError, TypeError) as e:
+            raise QueryError(str(e).strip()) from e
+        if isinstance(res, list):
+            res = res[-1]
+        columns = res.get_column_names()
+        raw = []
+        while res.has_next():
+            raw.append(res.get_next())
+        ids: dict[str, str] = {}
+        _collect_node_ids(raw, ids)
+        rows = [[self._plain(v, ids) for v in row] for row in raw]
+        return QueryResult(columns=list(columns), rows=rows)
+
+    def _plain(self, v: Any, ids: dict[str, str]) -> Any:
+        """A LadybugDB value as JSON-friendly Python: nodes, rels and paths as dicts/lists."""
+        if isinstance(v, dict):
+            if "_NODES" in v and "_RELS" in v:  # a path: node, rel, node, ...
+                out: list[Any] = []
+                nodes, rels = v["_NODES"], v["_RELS"]
+                for i, n in enumerate(nodes):
+                    out.append(self._plain(n, ids))
+                    if i < len(rels):
+                        out.append(self._plain(rels[i], ids))
+                return out
+            if "_SRC" in v and "_LABEL" in v:  # a relationship
+                d = {k: self._plain(x, ids) for k, x in v.items() if not k.startswith("_")}
+                d["_type"] = v["_LABEL"]
+                d["_src"] = self._node_id(v["_SRC"], ids)
+                d["_dst"] = self._node_id(v["_DST"], ids)
+                return d
+            if "_LABEL" in v and "_ID" in v:  # a node
+                # An unlabelled MATCH returns every table's columns: keep the node's own.
+                own = {c for c, _ in C.NODE_TABLES.get(v["_LABEL"], ())} or set(v)
+                d = {k: self._plain(x, ids) for k, x in v.items()
+                     if not k.startswith("_") and k in own}
+                if isinstance(d.get("labels"), str) and v["_LABEL"] in ENTITY_TYPES:
+                    with contextlib.suppress(ValueError):
+                        d["labels"] = json.loads(d["labels"])
+                d["_label"] = v["_LABEL"]
+                return d
+            if set(v) == {"offset", "table"}:  # a bare internal id
+                return f"{v['table']}:{v['offset']}"
+            return {str(k): self._plain(x, ids) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [self._plain(x, ids) for x in v]
+        if isinstance(v, _dt.datetime | _dt.date | _dt.time):
+            return v.isoformat()
+        if isinstance(v, _dt.timedelta):
+            return v.total_seconds()
+        if isinstance(v, decimal.Decimal):
+            return int(v) if v == v.to_integral_value() else float(v)
+        if isinstance(v, uuid.UUID):
+            return str(v)
+        if isinstance(v, bytes):
+            return v.hex()
+        return v
+
+    def _node_id(self, internal: dict[str, int], ids: dict[str, str]) -> str | None:
+        ref = f"{internal['table']}:{internal['offset']}"
+        if ref not in ids:
+            rows = self._rows(C.NODE_BY_INTERNAL_ID,
+                              {"t": internal["table"], "o": internal["offset"]})
+            ids[ref] = rows[0][0] if rows else None
+        return ids[ref]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of entity nodes by type, relations by predicate, articles and evidence."""
+        nodes = {t: self._rows(C.count_nodes(t))[0][0] for t in ENTITY_TYPES}
+        edges = {p: self._rows(C.count_rels(p))[0][0] for p in PREDICATES}
+        return {
+            "store": str(self.path),
+            "engine": self.name,
+            "schema_version": SCHEMA_VERSION,
+            "nodes": nodes,
+            "edges": {p: n for p, n in edges.items() if n},
+            "total_nodes": sum(nodes.values()),
+            "total_edges": sum(edges.values()),
+            "articles": self._rows(C.count_nodes(C.ARTICLE))[0][0],
+            "evidence": self._rows(C.count_nodes(C.EVIDENCE))[0][0],
+        }
+
+    # --- loading ---------------------------------------------------------------
+
+    def load(self, triples: Iterable[Triple], entities: Iterable[Entity] = (),
+             articles: Iterable[Article] = (), *, batch_size: int = DEFAULT_BATCH) -> LoadSummary:
+        """Merge triples, entity records and article records into the store, idempotently."""
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only; open it for writing to load")
+        if batch_size < 1:
+            raise StoreError(f"batch size must be positive, got {batch_size}")
+        summary = LoadSummary()
+        self._node_types()
+        # COPY only into tables that were empty when this load began (and only once each).
+        self._copy_ok = self._rows(C.count_nodes(C.EVIDENCE))[0][0] == 0 and not self._types
+        self._written: set[str] = set()
+        ents = list(entities)
+        for i in range(0, len(ents), batch_size):
+            self._transaction(self._load_entities, ents[i:i + batch_size], summary)
+        arts = list(articles)
+        for i in range(0, len(arts), batch_size):
+            self._transaction(self._load_articles, arts[i:i + batch_size], summary)
+        for batch in _batches(triples, batch_size):
+            summary.triples_read += len(batch)
+            self._transaction(self._load_batch, batch, summary)
+        if self._written:
+            # Once per load, so readers open a compact file instead of replaying the WAL.
+            self._exec("CHECKPOINT")
+        return summary
+
+    def _transaction(self, fn: Any, batch: list[Any], summary: LoadSummary) -> None:
+        before = (summary.nodes_created, summary.edges_created, summary.edges_updated,
+                  summary.evidence_added, summary.articles_added, len(summary.skipped))
+        self._exec("BEGIN TRANSACTION")
+        try:
+            fn(batch, summary)
+            self._exec("COMMIT")
+        except BaseException:
+            # LadybugDB may already have rolled the failed transaction back.
+            with contextlib.suppress(StoreError):
+                self._exec("ROLLBACK")
+            self._types = None  # the caches may name rows that were rolled back
+            (summary.nodes_created, summary.edges_created, summary.edges_updated,
+             summary.evidence_added, summary.articles_added) = before[:5]
+            del summary.skipped[before[5]:]
+            raise
+
+    def _node_types(self) -> dict[str, str]:
+        if self._types is None:
+            self._types = {}
+            for t in ENTITY_TYPES:
+                for (i,) in self._rows(C.all_ids(t)):
+                    self._types[i] = t
+        return self._types
+
+    def _write(self, table_key: str, copy_stmt: str, copy_table: pa.Table | None,
+               load_stmt: str, load_table: pa.Table) -> None:
+        """COPY into a table that was empty when the load began, else LOAD FROM ... CREATE."""
+        if (self._copy_ok and table_key not in self._written and copy_table is not None
+                and copy_table.num_rows >= COPY_MIN_ROWS):
+            self._exec(copy_stmt, {"rows": copy_table})
+        else:
+            self._exec(load_stmt, {"rows": load_table})
+        self._written.add(table_key)
+
+    def _create_nodes(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        spec = C.NODE_TABLES[table]
+        self._write(table, C.copy_nodes(table), _copy_cols(rows, spec),
+                    C.create_nodes(table), _load_cols(rows, spec))
+
+    def _existing(self, table: str, ids: Iterable[str]) -> set[str]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return set()
+        table_rows = _arrow({"p_id": ids}, {"p_id": "STRING"})
+        return {r[0] for r in self._rows(C.existing_ids(table), {"rows": table_rows})}
+
+    def _load_entities(self, ents: list[Entity], summary: LoadSummary) -> None:
+        types = self._node_types()
+        merged: dict[str, Entity] = {}
+        for e in ents:  # later records win, mentions are the max (kg.graph.add_entity)
+            old = merged.get(e.id)
+            if old is not None:
+                e = dataclasses.replace(e, mentions=max(old.mentions, e.mentions))
+            merged[e.id] = e
+        by_table: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
+        for e in merged.values():
+            stored = types.get(e.id)
+            if stored is not None and stored != e.type:
+                summary.skipped.append(f"entity {e.id}: the store holds it as a {stored}, "
+                                       f"the record says {e.type}; kept {stored}")
+                continue
+            row = _entity_row(e.id, e.type, e.label, e.labels, e.aliases, e.wikidata,
+                              e.subtype, e.mentions)
+            new, upd = by_table.setdefault(e.type, ([], []))
+            (upd if stored else new).append(row)
+        for table, (new, upd) in by_table.items():
+            if upd:
+                current = dict(self._rows(C.read_entities(table), {
+                    "rows": _arrow({"p_id": [r["id"] for r in upd]}, {"p_id": "STRING"})}))
+                for r in upd:
+                    r["mentions"] = max(r["mentions"], current.get(r["id"]) or 0)
+                self._exec(C.update_entities(table),
+                           {"rows": _load_cols(upd, C.ENTITY_COLUMNS)})
+                self._written.add(table)
+            self._create_nodes(table, new)
+            for r in new:
+                types[r["id"]] = table
+            summary.nodes_created += len(new)
+
+    def _load_articles(self, arts: list[Article], summary: LoadSummary) -> None:
+        rows = {a.id: {"id": a.id, "lang": a.lang, "date": a.date, "title": a.title,
+                       "url": a.url, "source": a.source} for a in arts}
+        have = self._existing(C.ARTICLE, rows)
+        upd = [r for i, r in rows.items() if i in have]
+        if upd:
+            self._exec(C.update_articles(), {"rows": _load_cols(upd, C.ARTICLE_COLUMNS)})
+        new = [r for i, r in rows.items() if i not in have]
+        self._create_nodes(C.ARTICLE, new)
+        summary.articles_added += len(new)
+
+    def _load_batch(self, batch: list[tuple[int, Triple]], summary: LoadSummary) -> None:
+        types = self._node_types()
+        new_nodes: dict[str, dict[str, Any]] = {}
+        edges: dict[str, _Edge] = {}
+        for n, t in batch:
+            ends = []
+            for ref in (t.subject, t.object):
+                ends.append(types.get(ref.id) or new_nodes.get(ref.id, {}).get("type")
+                            or ref.type)
+            pred = PREDICATES[t.predicate]
+            if ends[0] not in pred.domain or ends[1] not in pred.range:
+                summary.skipped.append(
+                    f"triple {n}: {t.predicate} cannot link a {ends[0]} ({t.subject.id}) to a "
+                    f"{ends[1]} ({t.object.id}); the contract allows "
+                    f"{'/'.join(pred.domain)} -> {'/'.join(pred.range)}")
+                continue
+            for ref in (t.subject, t.object):
+                if ref.id not in types and ref.id not in new_nodes:
+                    new_nodes[ref.id] = _entity_row(ref.id, ref.type, ref.label)
+            key = t.edge_key()
+            e = edges.get(key)
+            if e is None:
+                e = edges[key] = _Edge(
+                    key=key, predicate=t.predicate, src=t.subject.id, dst=t.object.id,
+                    src_type=ends[0], dst_type=ends[1],
+                    date=t.properties.get("date") if pred.is_interaction else None,
+                    cameo=t.properties.get("cameo", pred.cameo),
+                    plover=t.properties.get("plover", pred.plover))
+            ev = t.evidence
+            eid = evidence_id(key, ev.doc_id, ev.start, ev.end)
+            if eid in e.mentions:
+                continue
+            e.mentions[eid] = {
+                "id": eid, "edge_key": key, "predicate": t.predicate, "doc_id": ev.doc_id,
+                "lang": ev.lang, "sentence": ev.sentence, "start": ev.start, "end": ev.end,
+                "confidence": float(t.confidence), "date": seen_date(t),
+            }
+            for k in EDGE_PROPERTY_KEYS:
+                if k in t.properties and k not in e.props:
+                    e.props[k] = _text(t.properties[k])
+
+        # Mentions the store already holds change nothing: drop them.
+        stored_ev = self._existing(C.EVIDENCE, (i for e in edges.values() for i in e.mentions))
+        for e in edges.values():
+            for i in stored_ev & e.mentions.keys():
+                del e.mentions[i]
+        live = [e for e in edges.values() if e.mentions]
+
+        # Entity nodes first, then articles, evidence, and the edges.
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for row in new_nodes.values():
+            by_type.setdefault(row["type"], []).append(row)
+        for table, rows in by_type.items():
+            self._create_nodes(table, rows)
+            for r in rows:
+                types[r["id"]] = table
+        summary.nodes_created += len(new_nodes)
+
+        mentions = [m for e in live for m in e.mentions.values()]
+        doc_lang: dict[str, str] = {}
+        for m in mentions:
+            doc_lang.setdefault(m["doc_id"], m["lang"])
+        have_docs = self._existing(C.ARTICLE, doc_lang)
+        self._create_nodes(C.ARTICLE, [{"id": d, "lang": lang} for d, lang in doc_lang.items()
+                                       if d not in have_docs])
+        summary.articles_added += len(doc_lang) - len(have_docs)
+        self._create_nodes(C.EVIDENCE, mentions)
+        summary.evidence_added += len(mentions)
+        if mentions:
+            links = [{"src": m["id"], "dst": m["doc_id"]} for m in mentions]
+            self._write(C.EVIDENCE_IN, f"COPY {C.EVIDENCE_IN} FROM $rows",
+                        _copy_cols(links, (), rel=True), C.create_evidence_links(),
+                        _load_cols(links, (("src", "STRING"), ("dst", "STRING"))))
+
+        groups: dict[tuple[str, str, str], list[_Edge]] = {}
+        for e in live:
+            groups.setdefault((e.predicate, e.src_type, e.dst_type), []).append(e)
+        for (pred, st, dt), group in groups.items():
+            self._write_edges(pred, st, dt, group, summary)
+
+    def _write_edges(self, pred: str, st: str, dt: str, group: list[_Edge],
+                     summary: LoadSummary) -> None:
+        keys = [{"src": e.src, "dst": e.dst, "key": e.key} for e in group]
+        stored: dict[str, dict[str, Any]] = {}
+        if self._written_or_old(pred, st, dt):
+            spec = (("src", "STRING"), ("dst", "STRING"), ("key", "STRING"))
+            for row in self._rows(C.read_edges(pred, st, dt), {"rows": _load_cols(keys, spec)}):
+                stored[row[0]] = dict(zip(C.EDGE_READ_COLUMNS, row, strict=True))
+        new_rows, upd_rows = [], []
+        for e in group:
+            ms = list(e.mentions.values())
+            seen = [m["date"] for m in ms if m["date"]]
+            docs = {m["doc_id"] for m in ms}
+            row: dict[str, Any] = {
+                "src": e.src, "dst": e.dst, "key": e.key, "predicate": pred, "date": e.date,
+                "cameo": e.cameo, "plover": e.plover,
+                "first_seen": min(seen) if seen else None,
+                "last_seen": max(seen) if seen else None,
+                "count": len(ms), "confidence": max(m["confidence"] for m in ms),
+                **{k: e.props.get(k) for k in EDGE_PROPERTY_KEYS},
+            }
+            old = stored.get(e.key)
+            if old is None:
+                row["docs"] = sorted(docs)
+                new_rows.append(row)
+                continue
+            row["count"] += old["count"] or 0
+            row["confidence"] = max(row["confidence"], old["confidence"] or 0.0)
+            for k, pick in (("first_seen", min), ("last_seen", max)):
+                vals = [x for x in (old[k], row[k]) if x]
+                row[k] = pick(vals) if vals else None
+            row["docs"] = sorted(docs | set(old["docs"] or ()))
+            for k in EDGE_PROPERTY_KEYS:  # the first value seen wins
+                if old[k] is not None:
+                    row[k] = old[k]
+            upd_rows.append(row)
+        if new_rows:
+            self._write(f"{pred}|{st}|{dt}", C.copy_rels(pred, st, dt),
+                        _copy_cols(new_rows, C.EDGE_COLUMNS, rel=True),
+                        C.create_edges(pred, st, dt),
+                        _load_cols(new_rows, (("src", "STRING"), ("dst", "STRING"),
+                                              *C.EDGE_COLUMNS)))
+            summary.edges_created += len(new_rows)
+        if upd_rows:
+            spec = [("src", "STRING"), ("dst", "STRING"), ("key", "STRING"),
+                    *((c, t) for c, t in C.EDGE_COLUMNS if c in C.EDGE_UPDATE_COLUMNS)]
+            self._exec(C.update_edges(pred, st, dt), {"rows": _load_cols(upd_rows, spec)})
+            summary.edges_updated += len(upd_rows)
+
+    def _written_or_old(self, pred: str, st: str, dt: str) -> bool:
+        """Whether this rel pair may already hold edges (skips the read-back into a new store)."""
+        return not self._copy_ok or f"{pred}|{st}|{dt}" in self._written
+
+
+def _text(v: Any) -> str | None:
+    """A relation property as stored: strings as they are, anything else as JSON."""
+    if v is None or isinstance(v, str):
+        return v
+    return json.dumps(v, ensure_ascii=False, sort_keys=True)
+
+
+def _entity_row(id_: str, type_: str, label: str, labels: dict[str, str] | None = None,
+                aliases: list[str] | None = None, wikidata: str | None = None,
+                subtype: str | None = None, mentions: int = 0) -> dict[str, Any]:
+    return {"id": id_, "type": type_, "label": label,
+            "labels": json.dumps(labels or {}, ensure_ascii=False, sort_keys=True),
+            "aliases": list(aliases or []), "wikidata": wikidata, "subtype": subtype,
+            "mentions": int(mentions)}
+
+
+def _batches(triples: Iterable[Triple], size: int) -> Iterator[list[tuple[int, Triple]]]:
+    batch: list[tuple[int, Triple]] = []
+    for n, t in enumerate(triples, 1):
+        batch.append((n, t))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _collect_node_ids(value: Any, ids: dict[str, str]) -> None:
+    """Internal id -> entity id of every node in a result, to name the ends of its rels."""
+    if isinstance(value, dict):
+        if "_ID" in value and "_LABEL" in value and "_SRC" not in value and "id" in value:
+            i = value["_ID"]
+            ids[f"{i['table']}:{i['offset']}"] = value["id"]
+        for x in value.values():
+            _collect_node_ids(x, ids)
+    elif isinstance(value, list | tuple):
+        for x in value:
+            _collect_node_ids(x, ids)
+
+
+stores.register("ladybug", LadybugStore)
