@@ -37,6 +37,8 @@ PLACE_OBJECT = {"VISITED", "DEPLOYED_FORCES_TO", "DECLARED_EMERGENCY", "PROTESTE
 STATE_BODIES = {"government"}
 # Events where a government acts as the body it is (dismissed, declaring an emergency).
 BODY_AS_ITSELF = {"DISMISSED", "APPOINTED", "DECLARED_EMERGENCY"}
+# Event nouns whose possessor is the one it happens to ("his dismissal").
+PATIENT_NOUNS = {"DISMISSED", "APPOINTED"}
 # Bodies a state owns, worth a PART_OF edge when named.
 OWNED_BODIES = {"ministry", "presidency", "armed_forces"}
 
@@ -769,10 +771,29 @@ class _Run:
                     continue
                 self.add(subj, pred, obj, self.doc.sentences[idx], conf, dict(props))
                 self.st.last_object[pred] = obj
+                if pred == "APPOINTED":
+                    self._appointed_as(subj, obj, mentions, units, idx)
             if objs:
                 self.st.last_subject[pred] = subj
                 if self.etype(subj) == "Person":
                     self.st.last_person_subject = subj
+
+    def _appointed_as(self, subj: str, obj: str, mentions: list[Mention], units: list[Unit],
+                      idx: int) -> None:
+        """'appointed X (as) defence minister' («تعيين X وزيرا للدفاع»): X takes that
+        office in the appointer's state."""
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if a.eid != obj or b.kind != "role" or not b.role:
+                continue
+            gap = units[a.u1:b.u0]
+            if len(gap) > 1 or any(not (g.has("marker") or g.has("det")) for g in gap):
+                continue
+            pred = b.role.get("predicate")
+            target = b.target or (self.person_country(subj) if self.etype(subj) == "Person"
+                                  else None)
+            if pred and target and not b.plural:
+                self.add(obj, pred, target, self.doc.sentences[idx], 0.75, _role_props(b.role))
+                self._note_office(obj, pred, target, b.role)
 
     def _clause(self, units: list[Unit], k: int) -> tuple[int, int]:
         """Unit range of the clause around unit k: up to complementisers, relatives and
@@ -865,6 +886,20 @@ class _Run:
         trig = units[k]
         adverbial = k > 0 and units[k - 1].has("adverbial")
         if trig.suffix in ("ه", "ها", "هم") and not adverbial:
+            nxt_m = after[0] if after else None
+            if nxt_m is not None and nxt_m.u0 == k + 1 and nxt_m.governed is None and \
+                    self._ok(self._actor(nxt_m, pred), pred, "s"):
+                # A verb with an object pronoun and its subject after it: «الذي يعينه
+                # الأسد» (whom Assad appointed): the pronoun is the antecedent.
+                ante = [m for m in mentions if m.u1 <= k and self._ok(
+                    self._actor(m, pred), pred, "o")]
+                if ante:
+                    return self._actor(nxt_m, pred), [self._actor(ante[-1], pred)], 0.75
+                return None, [], 0.0
+            if pred in PATIENT_NOUNS:
+                # "his appointment" (تعيينه): the owner is who was appointed; the text
+                # does not say here who appointed him.
+                return None, [], 0.0
             # "its sanctions" (عقوباته): the owner is the actor named just before.
             owner = [(m.u1, self._actor(m, pred)) for m in mentions if m.u1 <= k]
             # The body a title points at counts too: "EU foreign ministers ... its sanctions".
@@ -953,7 +988,8 @@ class _Run:
         if subj is None:
             return None, [], 0.0
         objs = self._objects(pred, after, k)
-        if not objs:
+        other_trigger_before = any(units[q].has("trigger") for q in range(lo, k))
+        if not objs and not other_trigger_before:
             between = [m for m in before if self._actor(m, pred) != subj and m.governed in (
                 None, "including") and not m.possessive and
                 self._ok(self._actor(m, pred), pred, "o")]
