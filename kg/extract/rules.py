@@ -279,9 +279,9 @@ class _Run:
             elif u.has("anaphor"):
                 m = Mention(k, k + 1, u.start, u.end, None, None, "anaphor")
                 m.role = {"anaphor": u.first("anaphor")}
-            elif u.has("relative"):
+            elif u.has("relative") or u.has("orelative"):
                 m = Mention(k, k + 1, u.start, u.end, None, None, "pron")
-                m.role = {"anaphor": "relative"}
+                m.role = {"anaphor": "orelative" if u.has("orelative") else "relative"}
             else:
                 continue
             used[k] = True
@@ -782,7 +782,7 @@ class _Run:
                       idx: int) -> None:
         """'appointed X (as) defence minister' («تعيين X وزيرا للدفاع»): X takes that
         office in the appointer's state."""
-        for a, b in zip(mentions, mentions[1:], strict=False):
+        for a, b in itertools.pairwise(mentions):
             if a.eid != obj or b.kind != "role" or not b.role:
                 continue
             gap = units[a.u1:b.u0]
@@ -907,7 +907,7 @@ class _Run:
             owner = sorted((u1, a) for u1, a in owner if self._ok(a, pred, "s"))
             if owner:
                 subj = owner[-1][1]
-                rest = self._objects(pred, after, k)
+                rest = self._objects(pred, after, k, units)
                 return subj, rest, 0.75
         # Passive or received: the actor after "by"/"from"/"من" is the agent.
         agent = [m for m in after if m.governed == "agent" and self._ok(self._actor(m, pred),
@@ -919,7 +919,7 @@ class _Run:
             if free:
                 return subj, [self._actor(free[0], pred)], conf
             after = [m for m in after if m is not agent[0]]
-            rest = self._objects(pred, after, k)
+            rest = self._objects(pred, after, k, units)
             return subj, rest, conf
         # "between X and Y".
         betw = [m for m in after if m.governed == "between"]
@@ -946,22 +946,47 @@ class _Run:
             # "after the attack on X": an event noun in an adverbial names its own agent
             # (Russia's invasion, الهجوم الروسي) or none at all.
             return None, [], 0.0
+        rel_kind = None
+        if lo > 0 and units[lo - 1].has("relative"):
+            rel_kind = "subject"
+        elif lo > 0 and units[lo - 1].has("orelative"):
+            rel_kind = "object"
+        if subj is None and rel_kind == "subject" and not [
+                m for m in before if m.governed is None and m.kind != "pron"]:
+            # "..., lequel a sollicité X", "X, who met Y": the relative is the subject.
+            subj = self._relative_antecedent(mentions, lo - 1, pred)
+        if subj is None and k > 0 and units[k - 1].has("poss"):
+            # "his meeting with Assad" (его встречи с): the owner is who the clause is about.
+            subj = self._pronoun_referent(idx, lo, mentions, pred)
         if subj is None:
             free = [m for m in before if m.governed is None and not m.possessive]
             free_ok = [m for m in free if self._ok(self._actor(m, pred), pred, "s")]
-            if free_ok:
+            coll = [m for m in mentions if m.kind == "collective" and k - 2 <= m.u1 <= k and
+                    self._ok(self._actor(m, pred), pred, "s")]
+            if coll:
+                # "the Ukrainian delegation in negotiations with Russia".
+                subj = self._actor(coll[-1], pred)
+            elif free_ok:
                 first = free_ok[0]
+                last = free_ok[-1]
+                if last is not first and self._adjacent(units, last.u1, k):
+                    # "Botswana followed ..., and South Africa deployed": the nearest.
+                    prev = free_ok[-2]
+                    if symmetric and self._conjoined(units, prev, last):
+                        return self._actor(prev, pred), [self._actor(last, pred)], conf
+                    first = last
                 subj = self._actor(first, pred)
                 if symmetric and not after:
                     # "Putin and Trump held talks": conjoined subjects.
-                    others = [self._actor(m, pred) for m in free_ok[1:]]
+                    others = [self._actor(m, pred) for m in free_ok if m is not first]
                     others = [o for o in others if o and o != subj and
                               self.etype(o) == self.etype(subj)]
                     if others:
                         return subj, others[:1], conf
             elif any(m.kind in ("pron", "anaphor") and (m.role or {}).get("anaphor") in (
-                    "person", "relative") for m in before) or self._pronoun_subject(units, lo, k):
-                subj = self._antecedent(idx, lo, mentions)
+                    "person", "relative", "orelative") for m in before) or \
+                    self._pronoun_subject(units, lo, k):
+                subj = self._pronoun_referent(idx, lo, mentions, pred)
                 conf = 0.7
         if subj is None and lo > 0 and units[lo - 1].has("report"):
             # "Niinisto said at a joint news conference with Stoltenberg": the speaker's
@@ -987,7 +1012,11 @@ class _Run:
             conf = 0.65
         if subj is None:
             return None, [], 0.0
-        objs = self._objects(pred, after, k)
+        objs = self._objects(pred, after, k, units)
+        if not objs and rel_kind == "object":
+            # "Poutine, dont il a dénoncé la duplicité": the relative is the object.
+            ante = self._relative_antecedent(mentions, lo - 1, pred, side="o")
+            objs = [ante] if ante and ante != subj else []
         other_trigger_before = any(units[q].has("trigger") for q in range(lo, k))
         if not objs and not other_trigger_before:
             between = [m for m in before if self._actor(m, pred) != subj and m.governed in (
@@ -1020,6 +1049,34 @@ class _Run:
         return any(units[q].has("anaphor") and "person" in units[q].kinds["anaphor"]
                    for q in range(lo, k))
 
+    def _adjacent(self, units: list[Unit], end: int, k: int) -> bool:
+        """Only auxiliaries or adverbs (plain words) or one comma between end and k."""
+        gap = units[end:k]
+        if len(gap) > 2:
+            return False
+        return all((g.raw and not g.is_punct) or g.is_comma for g in gap)
+
+    def _conjoined(self, units: list[Unit], a: Mention, b: Mention) -> bool:
+        gap = units[a.u1:b.u0]
+        return (not gap and units[b.u0].conj_prefix) or (
+            len(gap) == 1 and (gap[0].has("conj") or gap[0].is_comma))
+
+    def _relative_antecedent(self, mentions: list[Mention], rel: int, pred: str,
+                             side: str = "s") -> str | None:
+        """The actor a relative pronoun at unit ``rel`` stands for: the one just before."""
+        prev = [m for m in mentions if m.u1 <= rel and m.kind != "pron" and
+                self._ok(self._actor(m, pred), pred, side)]
+        return self._actor(prev[-1], pred) if prev else None
+
+    def _pronoun_referent(self, idx: int, lo: int, mentions: list[Mention], pred: str
+                          ) -> str | None:
+        """'he' / 'il' / 'his': the person the sentence (or the one before) is about."""
+        main = [m for m in mentions if m.u1 <= lo and m.etype == "Person" and m.eid and
+                m.governed is None]
+        if main:
+            return main[0].eid
+        return self._antecedent(idx, lo, mentions)
+
     def _antecedent(self, idx: int, lo: int, mentions: list[Mention]) -> str | None:
         """'he' / 'lequel' / 'qu'il': the person the text was just talking about."""
         rel = [m for m in mentions if m.kind == "pron" and m.u0 >= lo - 1]
@@ -1038,10 +1095,16 @@ class _Run:
                 return ms[0].eid
         return self.st.last_person_subject
 
-    def _objects(self, pred: str, after: list[Mention], k: int) -> list[str]:
+    def _objects(self, pred: str, after: list[Mention], k: int, units: list[Unit]
+                 ) -> list[str]:
         objs: list[str] = []
         persons_seen = False
+        prev_end = k + 1
         for m in after:
+            gap = units[prev_end:m.u0]
+            if objs and any(u.is_comma for u in gap) and len(gap) > 3:
+                break  # "..., will be replaced by X": the list of objects has ended
+            prev_end = m.u1
             g = m.governed
             if g in ("topic", "origin", "as") or (g == "in" and pred not in PLACE_OBJECT):
                 continue
