@@ -47,17 +47,18 @@ def governed_by(units: list[Unit], u0: int) -> str | None:
     """What governs the mention starting at unit u0: a marker just before it, or a
     glued Arabic preposition."""
     u = units[u0]
-    if u.prep_prefix:
-        return "prep"
     k = u0 - 1
     # Skip determiners and honorifics between a marker and the name.
     while k >= 0 and (units[k].has("det") or units[k].has("honorific")):
         k -= 1
     if k >= 0 and units[k].has("marker"):
         kinds = units[k].kinds["marker"]
-        for pref in ("agent", "with", "between", "to", "topic", "in", "including", "of", "as"):
+        for pref in ("agent", "with", "between", "to", "topic", "in", "including", "owner", "of",
+                     "as"):
             if pref in kinds:
                 return pref
+    if u.prep_prefix:
+        return "prep"
     return None
 
 

@@ -640,8 +640,6 @@ class _Run:
         for m in mentions:
             if m.kind == "body" and m.body and m.body.get("body") in OWNED_BODIES and m.country:
                 self.add(m.eid, "PART_OF", m.country, sent, 0.85)
-            if m.kind == "name" and m.eid and self.gz.part_of.get(m.eid):
-                self.add(m.eid, "PART_OF", self.gz.part_of[m.eid], sent, 0.8)
         for m in mentions:
             if m.etype == "Person" and m.eid and m.country and not m.role:
                 for o in self.gz.offices_of(m.eid, self.date_iso):
@@ -801,13 +799,15 @@ class _Run:
         lo = 0
         for q in range(k - 1, -1, -1):
             u = units[q]
-            if u.has("clause") or u.has("report") or (u.is_punct and u.text in (";", "؛", ":")):
+            reporting = u.has("report") and not u.has("trigger")
+            if u.has("clause") or reporting or (u.is_punct and u.text in (";", "؛", ":")):
                 lo = q + 1
                 break
         hi = len(units)
         for q in range(k + 1, len(units)):
             u = units[q]
-            if u.has("clause") or u.has("report") or (u.is_punct and u.text in (";", "؛")):
+            if u.has("clause") or (u.has("report") and not u.has("trigger")) or (
+                    u.is_punct and u.text in (";", "؛")):
                 hi = q
                 break
         return lo, hi
@@ -823,7 +823,7 @@ class _Run:
         ("Peskov said"), right after it ("قال بيسكوف", "according to Reuters"), or, for a
         bare "he added" at the start, the speaker of the sentence before."""
         for k, u in enumerate(units):
-            if not u.has("report"):
+            if not u.has("report") or u.has("trigger"):
                 continue
             src = None
             for m in mentions:
@@ -872,7 +872,15 @@ class _Run:
                clause: tuple[int, int], idx: int) -> tuple[str | None, list[str], float]:
         """Subject and objects of the event at unit k."""
         lo, hi = clause
+        # "X could not reach Y and asked Z": Y is the first verb's object, not a subject —
+        # unless an actor stands right before this verb ("A followed ..., and B deployed").
+        first_trig = next((q for q in range(lo, k) if units[q].has("trigger") and not any(
+            m.u0 <= q < m.u1 for m in mentions)), k)
         before = [m for m in mentions if lo <= m.u0 and m.u1 <= k]
+        near = [m for m in before if m.governed is None and not m.possessive and
+                self._adjacent(units, m.u1, k) and self._ok(self._actor(m, pred), pred, "s")]
+        if not near:
+            before = [m for m in before if m.u1 <= first_trig]
         after = [m for m in mentions if k < m.u0 and m.u1 <= hi]
         # Stop the object list at the next trigger of another event.
         nxt = [q for q in range(k + 1, hi) if units[q].has("trigger") and
@@ -929,6 +937,14 @@ class _Run:
             pair = [p for p in pair if p]
             if len(pair) >= 2:
                 return pair[0], [pair[1]], conf
+        # "peacekeepers of the CSTO" (قوات حفظ السلام التابعة لمنظمة): the owner acts.
+        owner_of = [m for m in after if m.governed == "owner" and m.u0 - k <= 3 and m.etype in (
+            "Organization", "Country") and self._ok(self._actor(m, pred), pred, "s")]
+        if owner_of and not any(m.governed is None for m in after if m.u0 < owner_of[0].u0):
+            subj = self._actor(owner_of[0], pred)
+            after = [m for m in after if m is not owner_of[0]]
+            return subj, self._objects(pred, after, k, units) or self._default_object(
+                pred, subj, after, units, k), conf
         # A nationality or possessive glued to an event noun: Russia's invasion, الهجوم الروسي.
         adj = [m for m in mentions if m.kind in ("dem", "collective") and (
             m.u1 == k or m.u0 == k + 1) and m.governed is None]
@@ -938,6 +954,9 @@ class _Run:
         elif adj and self._ok(self._actor(adj[0], pred), pred, "s"):
             subj = self._actor(adj[0], pred)
             after = [m for m in after if m is not adj[0]]
+        if subj is None and k > 0 and units[k - 1].has("poss"):
+            # "his meeting with Assad" (его встречи с): the owner is who the clause is about.
+            subj = self._pronoun_referent(idx, lo, mentions, pred, k)
         if subj is None and self._bare_noun(units, k):
             # "the war in X", "his invasion": an event noun after an article takes the
             # clause's subject only through a light verb ("X held talks", "X imposed a ban").
@@ -955,9 +974,6 @@ class _Run:
                 m for m in before if m.governed is None and m.kind != "pron"]:
             # "..., lequel a sollicité X", "X, who met Y": the relative is the subject.
             subj = self._relative_antecedent(mentions, lo - 1, pred)
-        if subj is None and k > 0 and units[k - 1].has("poss"):
-            # "his meeting with Assad" (его встречи с): the owner is who the clause is about.
-            subj = self._pronoun_referent(idx, lo, mentions, pred)
         if subj is None:
             free = [m for m in before if m.governed is None and not m.possessive]
             free_ok = [m for m in free if self._ok(self._actor(m, pred), pred, "s")]
@@ -1068,9 +1084,15 @@ class _Run:
                 self._ok(self._actor(m, pred), pred, side)]
         return self._actor(prev[-1], pred) if prev else None
 
-    def _pronoun_referent(self, idx: int, lo: int, mentions: list[Mention], pred: str
-                          ) -> str | None:
-        """'he' / 'il' / 'his': the person the sentence (or the one before) is about."""
+    def _pronoun_referent(self, idx: int, lo: int, mentions: list[Mention], pred: str,
+                          k: int | None = None) -> str | None:
+        """'he' / 'il' / 'his': the person the clause, else the sentence (or the one
+        before) is about."""
+        if k is not None:
+            own = [m for m in mentions if lo <= m.u0 and m.u1 <= k and m.etype == "Person" and
+                   m.eid and m.governed is None]
+            if own:
+                return own[0].eid
         main = [m for m in mentions if m.u1 <= lo and m.etype == "Person" and m.eid and
                 m.governed is None]
         if main:
