@@ -157,6 +157,7 @@ class _Run:
         self.date_iso = st.date.isoformat() if st.date else None
         self.sent_units: list[list[Unit]] = []
         self._last_source: str | None = None
+        self.noun_owner: dict[str, tuple[str, int]] = {}
         self.sent_mentions: list[list[Mention]] = []
 
     # -- driver -------------------------------------------------------------------------
@@ -753,6 +754,9 @@ class _Run:
             subj, objs, conf = self._slots(pred, units, mentions, k, clause, idx)
             if subj is None:
                 continue
+            # Later mentions of the same event noun ("the peacekeeping forces") keep this
+            # actor even when this mention named no object.
+            self.noun_owner[units[k].norm] = (subj, idx)
             date = _explicit_date(units, self.st.date, future=future) or self.st.date
             props: dict[str, Any] = {}
             if trig.get("cameo"):
@@ -1023,6 +1027,9 @@ class _Run:
             # "sanctions of the EU" (عقوبات الاتحاد الأوروبي): the genitive is the agent.
             subj = self._actor(after[0], pred)
             after = after[1:]
+        prev_owner = self.noun_owner.get(units[k].norm)
+        if subj is None and prev_owner and idx - prev_owner[1] <= 2:
+            subj, conf = prev_owner[0], 0.7
         if subj is None and pred in self.st.last_subject:
             subj = self.st.last_subject[pred]  # "the calls were held with ...": same caller
             conf = 0.65
