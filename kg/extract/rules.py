@@ -158,6 +158,7 @@ class _Run:
         self.sent_units: list[list[Unit]] = []
         self._last_source: str | None = None
         self.noun_owner: dict[str, tuple[str, int]] = {}
+        self._sent_subject: str | None = None
         self.sent_mentions: list[list[Mention]] = []
 
     # -- driver -------------------------------------------------------------------------
@@ -742,6 +743,7 @@ class _Run:
             n_ + 1 < len(triggers) and triggers[n_ + 1] - k <= 3 and
             all(units[q].has("det") for q in range(k + 1, triggers[n_ + 1])))]
         attributed = self._attribution(units, mentions)
+        self._sent_subject = None
         for k in triggers:
             trig = units[k].first("trigger")
             pred = trig["predicate"]
@@ -754,6 +756,7 @@ class _Run:
             subj, objs, conf = self._slots(pred, units, mentions, k, clause, idx)
             if subj is None:
                 continue
+            self._sent_subject = subj
             # Later mentions of the same event noun ("the peacekeeping forces") keep this
             # actor even when this mention named no object.
             self.noun_owner[units[k].norm] = (subj, idx)
@@ -804,13 +807,15 @@ class _Run:
         for q in range(k - 1, -1, -1):
             u = units[q]
             reporting = u.has("report") and not u.has("trigger")
-            if u.has("clause") or reporting or (u.is_punct and u.text in (";", "؛", ":")):
+            if u.has("clause") or u.has("cpron") or reporting or (
+                    u.is_punct and u.text in (";", "؛", ":")):
                 lo = q + 1
                 break
         hi = len(units)
         for q in range(k + 1, len(units)):
             u = units[q]
-            if u.has("clause") or (u.has("report") and not u.has("trigger")) or (
+            if u.has("clause") or u.has("cpron") or (
+                    u.has("report") and not u.has("trigger")) or (
                     u.is_punct and u.text in (";", "؛")):
                 hi = q
                 break
@@ -969,6 +974,16 @@ class _Run:
             # "after the attack on X": an event noun in an adverbial names its own agent
             # (Russia's invasion, الهجوم الروسي) or none at all.
             return None, [], 0.0
+        if subj is None and lo > 0 and units[lo - 1].has("cpron"):
+            # «أعلن الاتحاد الأوروبي ... إنه وافق على ...»: "that it agreed": the main subject.
+            main = [m for m in mentions if m.u1 <= lo - 1 and m.governed is None and
+                    self._ok(self._actor(m, pred), pred, "s")]
+            if main:
+                subj = self._actor(main[0], pred)
+        if subj is None and (units[k].conj_prefix or (k > 0 and units[k - 1].has("conj"))) \
+                and self._sent_subject is not None:
+            # "Assad dismisses A, and appoints B": coordinated verbs share their subject.
+            subj = self._sent_subject
         rel_kind = None
         if lo > 0 and units[lo - 1].has("relative"):
             rel_kind = "subject"
