@@ -159,6 +159,7 @@ class _Run:
         self._last_source: str | None = None
         self.noun_owner: dict[str, tuple[str, int]] = {}
         self._sent_subject: str | None = None
+        self.event_args: dict[int, set[str]] = {}
         self.sent_mentions: list[list[Mention]] = []
 
     # -- driver -------------------------------------------------------------------------
@@ -373,11 +374,14 @@ class _Run:
             lo = j
             j -= 1
         if lo == k and k > 0:
-            prev = [m for m in out if m.u1 == k - 1 or m.u1 == k]
+            prev = [m for m in out if m.u1 == k or (m.u1 == k - 1 and (
+                units[k - 1].has("orghead") or units[k - 1].norm == "s"))]
             # "Zelensky's chief of staff Yermak": a possessive person right before.
             if prev and prev[-1].possessive and prev[-1].etype == "Person":
                 possessor_kind = prev[-1]
-            elif prev and prev[-1].possessive and prev[-1].kind == "body":
+            elif prev and (prev[-1].kind == "body" or (
+                    prev[-1].possessive and prev[-1].etype in ("Organization", "Country"))):
+                # "Rwanda's Defence Force Army Chief of Staff X", "NATO's chief X".
                 target = prev[-1].eid
         # Right modifiers (Arabic, French, Russian order).
         hi = k + 1
@@ -776,6 +780,7 @@ class _Run:
                     continue
                 self.add(subj, pred, obj, self.doc.sentences[idx], conf, dict(props))
                 self.st.last_object[pred] = obj
+                self.event_args.setdefault(idx, set()).update((subj, obj))
                 if pred == "APPOINTED":
                     self._appointed_as(subj, obj, mentions, units, idx)
             if objs:
@@ -1057,7 +1062,10 @@ class _Run:
             objs = [ante] if ante and ante != subj else []
         other_trigger_before = any(units[q].has("trigger") for q in range(lo, k))
         if not objs and not other_trigger_before:
-            between = [m for m in before if self._actor(m, pred) != subj and m.governed in (
+            # Only actors between the subject and the trigger: "listed A and B on the list".
+            pos = next((m.u1 for m in before if self._actor(m, pred) == subj), None)
+            between = [m for m in before if (pos is None or m.u0 >= pos) and
+                       self._actor(m, pred) != subj and m.governed in (
                 None, "including") and not m.possessive and
                 self._ok(self._actor(m, pred), pred, "o")]
             objs = [self._actor(m, pred) for m in between if m.kind != "dem"]
@@ -1245,26 +1253,45 @@ class _Run:
         preds_b = {t["predicate"] for u in b for t in u.kinds.get("trigger", ())}
         return bool(preds_a & preds_b)
 
+    @staticmethod
+    def _listed_next_to(units: list[Unit], m: Mention, a: int) -> bool:
+        """m stands within a few plain words or commas of unit a, no bracket, title or
+        event word between ("A, B and C, all members of X")."""
+        gap = units[m.u1:a] if m.u1 <= a else units[a + 1:m.u0]
+        if len(gap) > 5:
+            return False
+        return not any((g.is_punct and not g.is_comma) or g.has("title") or g.has("trigger")
+                       for g in gap)
+
     def _states_in(self, j: int, after: int = -1) -> list[tuple[str, int]]:
+        """States a membership statement in sentence j speaks of: those listed right next
+        to the cue or the body ("A, B and C, all members of X"; "members of X, including
+        A"), and those taking part in the sentence's events (the leaders of the member
+        states called ...)."""
         out = []
         units = self.sent_units[j]
         cue = [k for k, u in enumerate(units) if u.has("membership")]
+        anchors = cue + [m.u0 for m in self.sent_mentions[j] if m.etype == "Organization"]
+        args = self.event_args.get(j, set())
         for m in self.sent_mentions[j]:
             if m.u0 <= after:
                 continue
             # "Sweden will become a member": a future between the state and the cue.
             if cue and any(units[q].has("future") for q in range(m.u1, max(cue[0], m.u1))):
                 continue
-            if m.etype == "Country" and m.eid and m.governed not in ("topic", "in"):
-                out.append((m.eid, j))
+            state = None
+            if m.etype == "Country" and m.eid and m.governed not in ("topic", "in", "origin"):
+                state = m.eid
             elif m.etype == "Person" and m.eid:
-                c = None
                 for f in self.st.found:
                     if f.subj == m.eid and f.pred == "LEADER_OF" and self.etype(f.obj) == "Country":
-                        c = f.obj
+                        state = f.obj
                         break
-                if c:
-                    out.append((c, j))
+            if state is None:
+                continue
+            near = any(self._listed_next_to(units, m, a) for a in anchors)
+            if near or m.eid in args:
+                out.append((state, j))
         return out
 
     # -- output ------------------------------------------------------------------------------
