@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -32,8 +33,7 @@ class Payload:
     after_lam: bool = False  # a variant only valid after the preposition ل (ل + ال -> لل)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One accepted match: tokens [i, j) and the character span in the text as read."""
 
     i: int
@@ -43,9 +43,6 @@ class Hit:
     payloads: tuple[Payload, ...]
     prefix: str = ""  # proclitic chain glued before it (folded)
     suffix: str = ""  # enclitic glued after it (folded)
-
-    def kinds(self) -> set[str]:
-        return {p.kind for p in self.payloads}
 
 
 def _is_acronym(s: str) -> bool:
@@ -90,38 +87,53 @@ class Matcher:
         """All accepted hits in a tokenised document, non-overlapping, in text order."""
         if not tokens or self._ac is None:
             return []
-        joined_parts = []
         starts: list[int] = []
+        ends: list[int] = []
         pos = 0
         for t in tokens:
             starts.append(pos)
-            joined_parts.append(t.norm)
-            pos += len(t.norm) + 1
-        s = " ".join(joined_parts)
-        ends = [st + len(t.norm) for st, t in zip(starts, tokens, strict=True)]
+            pos += len(t.norm)
+            ends.append(pos)
+            pos += 1
+        s = " ".join([t.norm for t in tokens])
+        at_start = {st: n for n, st in enumerate(starts)}
+        at_end = {en: n for n, en in enumerate(ends)}
         lang = self.language
         proclitics = lang.proclitics
         enclitics = lang.enclitics
+        capitalised = lang.names_capitalised
+        payloads_of = self.payloads
         candidates: list[Hit] = []
+        append = candidates.append
         for idx, ms, me in self._ac.find_matches_as_indexes(s, overlapping=True):
-            i = bisect.bisect_right(starts, ms) - 1
-            j = bisect.bisect_left(ends, me)
-            if j >= len(tokens):
-                continue
-            prefix = s[starts[i]:ms]
-            if prefix and (" " in prefix or prefix not in proclitics):
-                continue
-            suffix = s[me:ends[j]]
-            if suffix and (" " in suffix):
-                continue
-            payloads = self.payloads[idx]
+            i = at_start.get(ms)
+            prefix = ""
+            if i is None:
+                if not proclitics:
+                    continue
+                i = bisect.bisect_right(starts, ms) - 1
+                prefix = s[starts[i]:ms]
+                if prefix not in proclitics:
+                    continue
+            j = at_end.get(me)
+            suffix = ""
+            if j is None:
+                if not enclitics:
+                    continue
+                j = bisect.bisect_left(ends, me)
+                if j >= len(tokens):
+                    continue
+                suffix = s[me:ends[j]]
+                if suffix not in enclitics:
+                    continue
+            payloads = payloads_of[idx]
             ok = []
             for p in payloads:
-                if suffix and not (p.enclitic_ok and suffix in enclitics):
+                if suffix and not p.enclitic_ok:
                     continue
                 if p.after_lam and not prefix.endswith("ل"):
                     continue
-                if p.case_sensitive or (p.proper and lang.names_capitalised):
+                if p.case_sensitive or (p.proper and capitalised):
                     orig = text[tokens[i].start:tokens[j].end]
                     if p.case_sensitive and not _is_acronym(orig.replace(".", "")):
                         continue
@@ -130,9 +142,11 @@ class Matcher:
                 ok.append(p)
             if not ok:
                 continue
-            start = tokens[i].start + _orig_offset(tokens[i], len(prefix), lang)
+            start = tokens[i].start
+            if prefix:
+                start += _orig_offset(tokens[i], len(prefix), lang)
             end = tokens[j].end - (_orig_tail(tokens[j], len(suffix), lang) if suffix else 0)
-            candidates.append(Hit(i, j + 1, start, end, tuple(ok), prefix, suffix))
+            append(Hit(i, j + 1, start, end, tuple(ok), prefix, suffix))
         return _longest_first(candidates)
 
 

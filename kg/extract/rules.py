@@ -86,24 +86,24 @@ class RuleExtractor:
         lang = get_language(code)
         lex = load_lexicon(code)
         doc = prepare(article, lang, matcher_for(code))
-        date = dates_mod.parse_iso(article.date) or self._date_from_text(doc)
+        units = [sentence_units(doc, sent) for sent in doc.sentences]
+        date = dates_mod.parse_iso(article.date) or self._date_from_text(doc, units)
         st = DocState(date=date)
         run = _Run(self, doc, lex, st, code)
-        run.go()
+        run.go(units)
         return run.triples(), run.entities()
 
     def extract_batch(self, articles: Iterable[Article]) -> list[tuple[list[Triple],
                                                                        list[Entity]]]:
         return [self.extract(a) for a in articles]
 
-    def _date_from_text(self, doc: Doc) -> dt.date | None:
+    def _date_from_text(self, doc: Doc, units: list[list[Unit]]) -> dt.date | None:
         head = doc.text[:600]
         iso = dates_mod.numeric_date(head)
         if iso:
             return dates_mod.parse_iso(iso)
-        for sent in doc.sentences[:4]:
-            units = sentence_units(doc, sent)
-            d = _explicit_date(units, None, require_year=True)
+        for sent_units in units[:4]:
+            d = _explicit_date(sent_units, None, require_year=True)
             if d:
                 return d
         return None
@@ -116,7 +116,7 @@ def _explicit_date(units: list[Unit], ref: dt.date | None, *, require_year: bool
                    future: bool = False) -> dt.date | None:
     """A date written in the units: '4 January 2022', 'يوم 4 يناير', 'Friday', 'أمس'."""
     for k, u in enumerate(units):
-        if u.has("date_months"):
+        if ("date_months" in u.kinds):
             month = u.first("date_months")
             day = year = None
             if k > 0 and units[k - 1].norm.isdigit() and 1 <= int(units[k - 1].norm) <= 31:
@@ -135,10 +135,10 @@ def _explicit_date(units: list[Unit], ref: dt.date | None, *, require_year: bool
     if require_year or ref is None:
         return None
     for u in units:
-        if u.has("date_relative"):
+        if ("date_relative" in u.kinds):
             return ref + dt.timedelta(days=u.first("date_relative"))
     for u in units:
-        if u.has("date_weekdays"):
+        if ("date_weekdays" in u.kinds):
             return dates_mod.weekday_before(ref, u.first("date_weekdays"), future=future)
     return None
 
@@ -156,6 +156,7 @@ class _Run:
         self.text = doc.text
         self.date_iso = st.date.isoformat() if st.date else None
         self.sent_units: list[list[Unit]] = []
+        self.sent_kinds: list[set[str]] = []
         self._last_source: str | None = None
         self.noun_owner: dict[str, tuple[str, int]] = {}
         self._sent_subject: str | None = None
@@ -163,10 +164,10 @@ class _Run:
         self.sent_mentions: list[list[Mention]] = []
 
     # -- driver -------------------------------------------------------------------------
-    def go(self) -> None:
-        for sent in self.doc.sentences:
-            units = sentence_units(self.doc, sent)
+    def go(self, all_units: list[list[Unit]]) -> None:
+        for sent, units in zip(self.doc.sentences, all_units, strict=True):
             self.sent_units.append(units)
+            self.sent_kinds.append({k for u in units for k in u.kinds})
             self.sent_mentions.append(self.chunk(units, sent))
         self.resolve_anaphors()
         for idx in range(len(self.doc.sentences)):
@@ -174,7 +175,8 @@ class _Run:
         for idx, sent in enumerate(self.doc.sentences):
             self.standing(idx, sent)
         for idx, sent in enumerate(self.doc.sentences):
-            self.events(idx, sent)
+            if "trigger" in self.sent_kinds[idx]:
+                self.events(idx, sent)
             self.locations(idx, sent)
         self.memberships()
 
@@ -232,7 +234,7 @@ class _Run:
 
         # 1. Bodies: a head noun and a state (وزارة الدفاع الروسية, Ukraine's defence ministry).
         for k, u in enumerate(units):
-            if not u.has("orghead") or used[k]:
+            if "orghead" not in u.kinds or used[k]:
                 continue
             country, span = self._state_near(units, k, used)
             if country is None:
@@ -255,7 +257,7 @@ class _Run:
         k = 0
         while k < n:
             u = units[k]
-            if used[k] or not (u.has("title") or u.has("counterpart")):
+            if used[k] or not (("title" in u.kinds) or ("counterpart" in u.kinds)):
                 k += 1
                 continue
             m = self._titled(units, k, used, out)
@@ -265,26 +267,26 @@ class _Run:
         for k, u in enumerate(units):
             if used[k]:
                 continue
-            if u.has("ent"):
+            if ("ent" in u.kinds):
                 eid = ent_of(k)
                 m = Mention(k, k + 1, u.start, u.end, eid, self.etype(eid), "name")
                 m.candidates = list(u.kinds["ent"])
-            elif u.has("dem"):
+            elif ("dem" in u.kinds):
                 cid = u.first("dem")
-                coll = k > 0 and units[k - 1].has("collective") and not used[k - 1]
-                nxt_coll = k + 1 < n and units[k + 1].has("collective") and not used[k + 1]
+                coll = k > 0 and ("collective" in units[k - 1].kinds) and not used[k - 1]
+                nxt_coll = k + 1 < n and ("collective" in units[k + 1].kinds) and not used[k + 1]
                 lo = k - 1 if coll else k
                 hi = k + 2 if nxt_coll else k + 1
                 m = Mention(lo, hi, units[lo].start, units[hi - 1].end, cid, "Country",
                             "collective" if (coll or nxt_coll) else "dem", country=cid)
                 if coll or nxt_coll:
                     used[lo] = used[hi - 1] = True
-            elif u.has("anaphor"):
+            elif ("anaphor" in u.kinds):
                 m = Mention(k, k + 1, u.start, u.end, None, None, "anaphor")
                 m.role = {"anaphor": u.first("anaphor")}
-            elif u.has("relative") or u.has("orelative"):
+            elif ("relative" in u.kinds) or ("orelative" in u.kinds):
                 m = Mention(k, k + 1, u.start, u.end, None, None, "pron")
-                m.role = {"anaphor": "orelative" if u.has("orelative") else "relative"}
+                m.role = {"anaphor": "orelative" if ("orelative" in u.kinds) else "relative"}
             else:
                 continue
             used[k] = True
@@ -311,12 +313,12 @@ class _Run:
         n = len(units)
         # After: a nationality, a country, or "of" + country.
         j = k + 1
-        if j < n and units[j].has("marker") and "of" in units[j].kinds["marker"]:
+        if j < n and ("marker" in units[j].kinds) and "of" in units[j].kinds["marker"]:
             j += 1
-        if j < n and units[j].has("det"):
+        if j < n and ("det" in units[j].kinds):
             j += 1
         if j < n and not used[j]:
-            if units[j].has("dem"):
+            if ("dem" in units[j].kinds):
                 return units[j].first("dem"), (k, j + 1)
             cid = self._country_id(units[j])
             if cid and not units[j].prep_prefix:
@@ -326,7 +328,7 @@ class _Run:
         if j >= 0 and units[j].norm == "s" and self.text[units[j].start - 1:units[j].start] in "’'":
             j -= 1
         if j >= 0 and not used[j]:
-            if units[j].has("dem"):
+            if ("dem" in units[j].kinds):
                 return units[j].first("dem"), (j, k + 1)
             cid = self._country_id(units[j])
             if cid:
@@ -345,8 +347,8 @@ class _Run:
         n = len(units)
         text = self.text
         u = units[k]
-        counterpart = u.has("counterpart") and not u.has("title")
-        role = dict(u.first("title")) if u.has("title") else {"predicate": None}
+        counterpart = ("counterpart" in u.kinds) and "title" not in u.kinds
+        role = dict(u.first("title")) if ("title" in u.kinds) else {"predicate": None}
         lo = k
         target: str | None = None
         possessor_kind = None  # "suffix", "pronoun" or a Mention
@@ -360,14 +362,14 @@ class _Run:
             if w.norm == "s" and text[w.start - 1:w.start] in "’'ʼ":
                 j -= 1
                 continue
-            if w.has("dem"):
+            if ("dem" in w.kinds):
                 target = target or w.first("dem")
-            elif w.has("ent") and self.etype(self.choose(list(w.kinds["ent"]))) in (
+            elif ("ent" in w.kinds) and self.etype(self.choose(list(w.kinds["ent"]))) in (
                     "Country", "Organization"):
                 target = target or self.choose(list(w.kinds["ent"]))
-            elif w.has("poss"):
+            elif ("poss" in w.kinds):
                 possessor_kind = "pronoun"
-            elif w.has("title") and not w.has("ent"):
+            elif ("title" in w.kinds) and "ent" not in w.kinds:
                 pass  # "Deputy Prime Minister": let the inner title lead
             else:
                 break
@@ -375,7 +377,7 @@ class _Run:
             j -= 1
         if lo == k and k > 0:
             prev = [m for m in out if m.u1 == k or (m.u1 == k - 1 and (
-                units[k - 1].has("orghead") or units[k - 1].norm == "s"))]
+                ("orghead" in units[k - 1].kinds) or units[k - 1].norm == "s"))]
             # "Zelensky's chief of staff Yermak": a possessive person right before.
             if prev and prev[-1].possessive and prev[-1].etype == "Person":
                 possessor_kind = prev[-1]
@@ -387,27 +389,27 @@ class _Run:
         hi = k + 1
         while hi < n and not used[hi]:
             w = units[hi]
-            if w.has("title") and not w.has("ent") and (role.get("predicate") is None or
+            if ("title" in w.kinds) and "ent" not in w.kinds and (role.get("predicate") is None or
                                                          _more_specific(w, role)):
-                role = dict(w.first("title")) if w.has("title") else role
+                role = dict(w.first("title")) if ("title" in w.kinds) else role
                 hi += 1
                 continue
-            if w.has("dem"):
+            if ("dem" in w.kinds):
                 target = target or w.first("dem")
                 hi += 1
                 continue
-            if w.has("marker") and set(w.kinds["marker"]) & {"in", "of"} and hi + 1 < n:
+            if ("marker" in w.kinds) and set(w.kinds["marker"]) & {"in", "of"} and hi + 1 < n:
                 nxt = units[hi + 1]
-                if nxt.has("det") and hi + 2 < n:
+                if ("det" in nxt.kinds) and hi + 2 < n:
                     nxt = units[hi + 2]
-                if nxt.has("ent"):
+                if ("ent" in nxt.kinds):
                     eid = self.choose(list(nxt.kinds["ent"]))
                     if self.etype(eid) in ("Country", "Organization") and target is None:
                         target = eid
                         hi = units.index(nxt) + 1
                         continue
                 break
-            if w.has("ent") and not w.prep_prefix:
+            if ("ent" in w.kinds) and not w.prep_prefix:
                 eid = self.choose(list(w.kinds["ent"]))
                 if self.etype(eid) in ("Country", "Organization") and target is None:
                     target = eid
@@ -423,12 +425,11 @@ class _Run:
         p = hi
         if p < n and units[p].is_comma:
             p += 1
-        while p < n and (units[p].has("honorific") or units[p].has("det")) and not \
-                units[p].has("ent"):
+        while p < n and (("honorific" in units[p].kinds) or ("det" in units[p].kinds)) and "ent" not in units[p].kinds:
             p += 1
         person: str | None = None
         name_end = p
-        if p < n and not used[p] and units[p].has("ent"):
+        if p < n and not used[p] and ("ent" in units[p].kinds):
             eid = self.choose(list(units[p].kinds["ent"]))
             if self.etype(eid) == "Person":
                 person, name_end = eid, p + 1
@@ -443,7 +444,7 @@ class _Run:
                     "Person" if person else None, "name" if person else "role",
                     role=role, target=target, counterpart=counterpart)
         m.plural = _plural_title(units[k])
-        if any(units[q].has("former") for q in range(max(0, lo - 2), min(n, hi + 1))):
+        if any(("former" in units[q].kinds) for q in range(max(0, lo - 2), min(n, hi + 1))):
             m.role = {**(m.role or {}), "former": True}
         if isinstance(possessor_kind, Mention):
             m.possessor = possessor_kind
@@ -464,17 +465,17 @@ class _Run:
                     out: list[Mention]) -> None:
         n = len(units)
         p = m.u1 + 1
-        while p < n and units[p].has("det"):
+        while p < n and ("det" in units[p].kinds):
             p += 1
-        if p >= n or used[p] or not units[p].has("title") or units[p].conj_prefix:
+        if p >= n or used[p] or "title" not in units[p].kinds or units[p].conj_prefix:
             return
         # "X, and the Belarusian President Y": a title that leads to another name is not
         # an apposition of X.
         q = p + 1
-        while q < n and (units[q].has("dem") or units[q].has("title") or units[q].has("det")
-                         or units[q].has("honorific")):
+        while q < n and (("dem" in units[q].kinds) or ("title" in units[q].kinds) or ("det" in units[q].kinds)
+                         or ("honorific" in units[q].kinds)):
             q += 1
-        if q < n and units[q].has("ent") and any(
+        if q < n and ("ent" in units[q].kinds) and any(
                 self.etype(e) == "Person" for e in units[q].kinds["ent"]):
             return
         role = dict(units[p].first("title"))
@@ -482,10 +483,10 @@ class _Run:
         target = None
         while q < n and q < p + 6:
             w = units[q]
-            if w.has("dem"):
+            if ("dem" in w.kinds):
                 target = w.first("dem")
                 break
-            if w.has("ent") and self.etype(self.choose(list(w.kinds["ent"]))) in (
+            if ("ent" in w.kinds) and self.etype(self.choose(list(w.kinds["ent"]))) in (
                     "Country", "Organization"):
                 target = self.choose(list(w.kinds["ent"]))
                 if possessive_after(self.text, units, q):
@@ -497,9 +498,9 @@ class _Run:
             if body:
                 target = body[0].eid
                 break
-            if w.has("title"):
+            if ("title" in w.kinds):
                 role = dict(w.first("title"))
-            elif not (w.has("marker") or w.has("det") or w.is_comma):
+            elif not (("marker" in w.kinds) or ("det" in w.kinds) or w.is_comma):
                 break
             q += 1
         extra = Mention(m.u0, m.u1, m.start, m.end, m.eid, "Person", "name", role=role,
@@ -527,7 +528,7 @@ class _Run:
             if script == "Arab":
                 if not all("\u0600" <= c <= "\u06ff" for c in t) or len(t) < 2:
                     break
-                if w.prefix or w.has("stop"):
+                if w.prefix or ("stop" in w.kinds):
                     break
                 # An Arabic name the gazetteer lacks must open with a known given name
                 # (علي, محمد, ...): otherwise any words after a title would pass.
@@ -741,11 +742,11 @@ class _Run:
     def events(self, idx: int, sent: Sentence) -> None:
         units = self.sent_units[idx]
         mentions = self.sent_mentions[idx]
-        triggers = [k for k, u in enumerate(units) if u.has("trigger") and not u.has("neutral")]
+        triggers = [k for k, u in enumerate(units) if ("trigger" in u.kinds) and "neutral" not in u.kinds]
         # A support verb yields to the event noun right after it ("held talks").
         triggers = [k for n_, k in enumerate(triggers) if not (
             n_ + 1 < len(triggers) and triggers[n_ + 1] - k <= 3 and
-            all(units[q].has("det") for q in range(k + 1, triggers[n_ + 1])))]
+            all(("det" in units[q].kinds) for q in range(k + 1, triggers[n_ + 1])))]
         attributed = self._attribution(units, mentions)
         self._sent_subject = None
         for k in triggers:
@@ -796,7 +797,7 @@ class _Run:
             if a.eid != obj or b.kind != "role" or not b.role:
                 continue
             gap = units[a.u1:b.u0]
-            if len(gap) > 1 or any(not (g.has("marker") or g.has("det")) for g in gap):
+            if len(gap) > 1 or any(not (("marker" in g.kinds) or ("det" in g.kinds)) for g in gap):
                 continue
             pred = b.role.get("predicate")
             target = b.target or (self.person_country(subj) if self.etype(subj) == "Person"
@@ -811,33 +812,33 @@ class _Run:
         lo = 0
         for q in range(k - 1, -1, -1):
             u = units[q]
-            reporting = u.has("report") and not u.has("trigger")
-            if u.has("clause") or u.has("cpron") or reporting or (
+            reporting = ("report" in u.kinds) and "trigger" not in u.kinds
+            if ("clause" in u.kinds) or ("cpron" in u.kinds) or reporting or (
                     u.is_punct and u.text in (";", "؛", ":")):
                 lo = q + 1
                 break
         hi = len(units)
         for q in range(k + 1, len(units)):
             u = units[q]
-            if u.has("clause") or u.has("cpron") or (
-                    u.has("report") and not u.has("trigger")) or (
+            if ("clause" in u.kinds) or ("cpron" in u.kinds) or (
+                    ("report" in u.kinds) and "trigger" not in u.kinds) or (
                     u.is_punct and u.text in (";", "؛")):
                 hi = q
                 break
         return lo, hi
 
     def _negated(self, units: list[Unit], k: int) -> bool:
-        return any(units[q].has("neg") for q in range(max(0, k - 4), k))
+        return any(("neg" in units[q].kinds) for q in range(max(0, k - 4), k))
 
     def _future(self, units: list[Unit], k: int, clause: tuple[int, int]) -> bool:
-        return any(units[q].has("future") for q in range(max(clause[0], k - 4), k))
+        return any(("future" in units[q].kinds) for q in range(max(clause[0], k - 4), k))
 
     def _attribution(self, units: list[Unit], mentions: list[Mention]) -> str | None:
         """Who the sentence says is speaking: the actor right before a reporting verb
         ("Peskov said"), right after it ("قال بيسكوف", "according to Reuters"), or, for a
         bare "he added" at the start, the speaker of the sentence before."""
         for k, u in enumerate(units):
-            if not u.has("report") or u.has("trigger"):
+            if "report" not in u.kinds or ("trigger" in u.kinds):
                 continue
             src = None
             for m in mentions:
@@ -848,14 +849,14 @@ class _Run:
                     break
                 gap = units[k + 1:m.u0]
                 if m.u0 > k and len(gap) <= 2 and all(
-                        g.has("det") or g.has("honorific") or g.has("marker") or g.is_comma
+                        ("det" in g.kinds) or ("honorific" in g.kinds) or ("marker" in g.kinds) or g.is_comma
                         for g in gap):
                     src = m
                     break
             if src is not None:
                 self._last_source = src.eid
                 return src.eid
-            if k <= 1 and u.has("report_continue") and self._last_source:
+            if k <= 1 and ("report_continue" in u.kinds) and self._last_source:
                 return self._last_source
         return None
 
@@ -888,7 +889,7 @@ class _Run:
         lo, hi = clause
         # "X could not reach Y and asked Z": Y is the first verb's object, not a subject —
         # unless an actor stands right before this verb ("A followed ..., and B deployed").
-        first_trig = next((q for q in range(lo, k) if units[q].has("trigger") and not any(
+        first_trig = next((q for q in range(lo, k) if ("trigger" in units[q].kinds) and not any(
             m.u0 <= q < m.u1 for m in mentions)), k)
         before = [m for m in mentions if lo <= m.u0 and m.u1 <= k]
         near = [m for m in before if m.governed is None and not m.possessive and
@@ -897,7 +898,7 @@ class _Run:
             before = [m for m in before if m.u1 <= first_trig]
         after = [m for m in mentions if k < m.u0 and m.u1 <= hi]
         # Stop the object list at the next trigger of another event.
-        nxt = [q for q in range(k + 1, hi) if units[q].has("trigger") and
+        nxt = [q for q in range(k + 1, hi) if ("trigger" in units[q].kinds) and
                not any(m.u0 <= q < m.u1 for m in mentions)]
         if nxt:
             after = [m for m in after if m.u0 < nxt[0]]
@@ -906,7 +907,7 @@ class _Run:
         objs: list[str] = []
         symmetric = PREDICATES[pred].symmetric
         trig = units[k]
-        adverbial = k > 0 and units[k - 1].has("adverbial")
+        adverbial = k > 0 and ("adverbial" in units[k - 1].kinds)
         if trig.suffix in ("ه", "ها", "هم") and not adverbial:
             nxt_m = after[0] if after else None
             if nxt_m is not None and nxt_m.u0 == k + 1 and nxt_m.governed is None and \
@@ -968,7 +969,7 @@ class _Run:
         elif adj and self._ok(self._actor(adj[0], pred), pred, "s"):
             subj = self._actor(adj[0], pred)
             after = [m for m in after if m is not adj[0]]
-        if subj is None and k > 0 and units[k - 1].has("poss"):
+        if subj is None and k > 0 and ("poss" in units[k - 1].kinds):
             # "his meeting with Assad" (его встречи с): the owner is who the clause is about.
             subj = self._pronoun_referent(idx, lo, mentions, pred, k)
         if subj is None and self._bare_noun(units, k):
@@ -979,20 +980,20 @@ class _Run:
             # "after the attack on X": an event noun in an adverbial names its own agent
             # (Russia's invasion, الهجوم الروسي) or none at all.
             return None, [], 0.0
-        if subj is None and lo > 0 and units[lo - 1].has("cpron"):
+        if subj is None and lo > 0 and ("cpron" in units[lo - 1].kinds):
             # «أعلن الاتحاد الأوروبي ... إنه وافق على ...»: "that it agreed": the main subject.
             main = [m for m in mentions if m.u1 <= lo - 1 and m.governed is None and
                     self._ok(self._actor(m, pred), pred, "s")]
             if main:
                 subj = self._actor(main[0], pred)
-        if subj is None and (units[k].conj_prefix or (k > 0 and units[k - 1].has("conj"))) \
+        if subj is None and (units[k].conj_prefix or (k > 0 and ("conj" in units[k - 1].kinds))) \
                 and self._sent_subject is not None:
             # "Assad dismisses A, and appoints B": coordinated verbs share their subject.
             subj = self._sent_subject
         rel_kind = None
-        if lo > 0 and units[lo - 1].has("relative"):
+        if lo > 0 and ("relative" in units[lo - 1].kinds):
             rel_kind = "subject"
-        elif lo > 0 and units[lo - 1].has("orelative"):
+        elif lo > 0 and ("orelative" in units[lo - 1].kinds):
             rel_kind = "object"
         if subj is None and rel_kind == "subject" and not [
                 m for m in before if m.governed is None and m.kind != "pron"]:
@@ -1028,14 +1029,14 @@ class _Run:
                     self._pronoun_subject(units, lo, k):
                 subj = self._pronoun_referent(idx, lo, mentions, pred)
                 conf = 0.7
-        if subj is None and lo > 0 and units[lo - 1].has("report"):
+        if subj is None and lo > 0 and ("report" in units[lo - 1].kinds):
             # "Niinisto said at a joint news conference with Stoltenberg": the speaker's
             # own event.
             spk = [m for m in mentions if m.u1 in (lo - 1, lo - 2) and m.governed is None and
                    self._ok(self._actor(m, pred), pred, "s")]
             if spk:
                 subj = self._actor(spk[-1], pred)
-        if subj is None and self._clause_initial(units, lo, k):
+        if subj is None:
             # Verb-first order (Arabic): the free actor right after the verb is its subject.
             first = after[0] if after else None
             if first is not None and first.governed is None and first.u0 - k <= 2 and \
@@ -1060,7 +1061,7 @@ class _Run:
             # "Poutine, dont il a dénoncé la duplicité": the relative is the object.
             ante = self._relative_antecedent(mentions, lo - 1, pred, side="o")
             objs = [ante] if ante and ante != subj else []
-        other_trigger_before = any(units[q].has("trigger") for q in range(lo, k))
+        other_trigger_before = any(("trigger" in units[q].kinds) for q in range(lo, k))
         if not objs and not other_trigger_before:
             # Only actors between the subject and the trigger: "listed A and B on the list".
             pos = next((m.u1 for m in before if self._actor(m, pred) == subj), None)
@@ -1076,23 +1077,23 @@ class _Run:
 
     def _bare_noun(self, units: list[Unit], k: int) -> bool:
         """An article or possessive before the trigger, and no light verb before that."""
-        if k == 0 or not (units[k - 1].has("det") or units[k - 1].has("poss")):
+        if k == 0 or not (("det" in units[k - 1].kinds) or ("poss" in units[k - 1].kinds)):
             return False
         for q in range(k - 2, max(-1, k - 5), -1):
-            if units[q].has("light"):
+            if ("light" in units[q].kinds):
                 return False
-            if not (units[q].raw and not units[q].is_punct) and not units[q].has("det"):
+            if not (units[q].raw and not units[q].is_punct) and "det" not in units[q].kinds:
                 break
         return True
 
     def _clause_initial(self, units: list[Unit], lo: int, k: int) -> bool:
         """Nothing but conjunctions, dates and reporting words before the trigger."""
-        return all(u.has("conj") or u.has("date_relative") or u.has("date_weekdays") or
-                   u.has("report") or u.has("clause") or u.is_punct
+        return all(("conj" in u.kinds) or ("date_relative" in u.kinds) or ("date_weekdays" in u.kinds) or
+                   ("report" in u.kinds) or ("clause" in u.kinds) or u.is_punct
                    for u in units[lo:k])
 
     def _pronoun_subject(self, units: list[Unit], lo: int, k: int) -> bool:
-        return any(units[q].has("anaphor") and "person" in units[q].kinds["anaphor"]
+        return any(("anaphor" in units[q].kinds) and "person" in units[q].kinds["anaphor"]
                    for q in range(lo, k))
 
     def _adjacent(self, units: list[Unit], end: int, k: int) -> bool:
@@ -1105,7 +1106,7 @@ class _Run:
     def _conjoined(self, units: list[Unit], a: Mention, b: Mention) -> bool:
         gap = units[a.u1:b.u0]
         return (not gap and units[b.u0].conj_prefix) or (
-            len(gap) == 1 and (gap[0].has("conj") or gap[0].is_comma))
+            len(gap) == 1 and (("conj" in gap[0].kinds) or gap[0].is_comma))
 
     def _relative_antecedent(self, mentions: list[Mention], rel: int, pred: str,
                              side: str = "s") -> str | None:
@@ -1219,14 +1220,14 @@ class _Run:
         if any(u.is_punct and not u.is_comma for u in between):
             return False
         return b.governed == "in" or any(u.is_comma for u in between) or bool(
-            between and between[-1].has("marker"))
+            between and ("marker" in between[-1].kinds))
 
     def memberships(self) -> None:
         """States named around a membership statement belong to the body, where the
         gazetteer agrees; explicit joins come through the MEMBER_OF triggers."""
         for idx, _sent in enumerate(self.doc.sentences):
             units = self.sent_units[idx]
-            if not any(u.has("membership") for u in units):
+            if "membership" not in self.sent_kinds[idx]:
                 continue
             orgs = [m.eid for m in self.sent_mentions[idx] if m.eid and m.etype ==
                     "Organization" and m.eid in self.gz.members]
@@ -1236,7 +1237,7 @@ class _Run:
             # "... calls with the heads of the member states. The calls were with A, B and
             # C": when no state follows the cue and the next sentence goes on with the same
             # event, the states it names are the members.
-            cue = min(k for k, u in enumerate(units) if u.has("membership"))
+            cue = min(k for k, u in enumerate(units) if ("membership" in u.kinds))
             later = [st_ for st_ in self._states_in(idx, after=cue)]
             nxt: list[tuple[str, int]] = []
             if not later and idx + 1 < len(self.doc.sentences) and \
@@ -1258,9 +1259,11 @@ class _Run:
         """m stands within a few plain words or commas of unit a, no bracket, title or
         event word between ("A, B and C, all members of X")."""
         gap = units[m.u1:a] if m.u1 <= a else units[a + 1:m.u0]
+        # Other states of the same list do not count: "Latvia, Lithuania and Estonia, all".
+        gap = [g for g in gap if "ent" not in g.kinds]
         if len(gap) > 5:
             return False
-        return not any((g.is_punct and not g.is_comma) or g.has("title") or g.has("trigger")
+        return not any((g.is_punct and not g.is_comma) or ("title" in g.kinds) or ("trigger" in g.kinds)
                        for g in gap)
 
     def _states_in(self, j: int, after: int = -1) -> list[tuple[str, int]]:
@@ -1270,14 +1273,14 @@ class _Run:
         states called ...)."""
         out = []
         units = self.sent_units[j]
-        cue = [k for k, u in enumerate(units) if u.has("membership")]
+        cue = [k for k, u in enumerate(units) if ("membership" in u.kinds)]
         anchors = cue + [m.u0 for m in self.sent_mentions[j] if m.etype == "Organization"]
         args = self.event_args.get(j, set())
         for m in self.sent_mentions[j]:
             if m.u0 <= after:
                 continue
             # "Sweden will become a member": a future between the state and the cue.
-            if cue and any(units[q].has("future") for q in range(m.u1, max(cue[0], m.u1))):
+            if cue and any(("future" in units[q].kinds) for q in range(m.u1, max(cue[0], m.u1))):
                 continue
             state = None
             if m.etype == "Country" and m.eid and m.governed not in ("topic", "in", "origin"):
