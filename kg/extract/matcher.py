@@ -96,8 +96,7 @@ class Matcher:
             ends.append(pos)
             pos += 1
         s = " ".join([t.norm for t in tokens])
-        at_start = {st: n for n, st in enumerate(starts)}
-        at_end = {en: n for n, en in enumerate(ends)}
+        n_s = len(s)
         lang = self.language
         proclitics = lang.proclitics
         enclitics = lang.enclitics
@@ -105,27 +104,28 @@ class Matcher:
         payloads_of = self.payloads
         candidates: list[Hit] = []
         append = candidates.append
+        bisect_right = bisect.bisect_right
         for idx, ms, me in self._ac.find_matches_as_indexes(s, overlapping=True):
-            i = at_start.get(ms)
+            # Token boundaries are spaces in the joined string: a character test is enough
+            # to reject a hit inside a word before any lookup.
             prefix = ""
-            if i is None:
+            if ms and s[ms - 1] != " ":
                 if not proclitics:
                     continue
-                i = bisect.bisect_right(starts, ms) - 1
-                prefix = s[starts[i]:ms]
+                ts = s.rfind(" ", 0, ms) + 1
+                prefix = s[ts:ms]
                 if prefix not in proclitics:
                     continue
-            j = at_end.get(me)
             suffix = ""
-            if j is None:
+            if me < n_s and s[me] != " ":
                 if not enclitics:
                     continue
-                j = bisect.bisect_left(ends, me)
-                if j >= len(tokens):
-                    continue
-                suffix = s[me:ends[j]]
+                te = s.find(" ", me)
+                suffix = s[me:te if te >= 0 else n_s]
                 if suffix not in enclitics:
                     continue
+            i = bisect_right(starts, ms) - 1
+            j = bisect_right(starts, me) - 1
             payloads = payloads_of[idx]
             ok = []
             for p in payloads:

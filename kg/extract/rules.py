@@ -19,7 +19,7 @@ from kg.extract import dates as dates_mod
 from kg.extract.document import Doc, Sentence, prepare
 from kg.extract.lexicon import load_lexicon, matcher_for
 from kg.extract.mentions import Mention, governed_by, possessive_after
-from kg.extract.units import Unit, sentence_units
+from kg.extract.units import Unit, has_actor, sentence_units
 from kg.lang import get_language
 from kg.lang.detect import detect
 from kg.model import Article, Entity, EntityRef, Evidence, Triple
@@ -86,7 +86,10 @@ class RuleExtractor:
         lang = get_language(code)
         lex = load_lexicon(code)
         doc = prepare(article, lang, matcher_for(code))
-        units = [sentence_units(doc, sent) for sent in doc.sentences]
+        # Sentences with no actor in them cannot hold a relation: no units needed, except
+        # the first few, which may carry the article's date.
+        units = [sentence_units(doc, sent) if n < 4 or has_actor(sent) else []
+                 for n, sent in enumerate(doc.sentences)]
         date = dates_mod.parse_iso(article.date) or self._date_from_text(doc, units)
         st = DocState(date=date)
         run = _Run(self, doc, lex, st, code)
@@ -1345,8 +1348,10 @@ class _Run:
             e = self.entity(eid)
             if e is None:
                 continue
-            out.append(Entity(e.id, e.type, e.label, dict(e.labels), list(e.aliases),
-                              e.wikidata, e.subtype, self.st.mentions.get(eid, 0)))
+            # Names are shared with the gazetteer, not copied: records are read-only here
+            # and kg.pipeline.merge_entities copies what it changes.
+            out.append(Entity(e.id, e.type, e.label, e.labels, e.aliases, e.wikidata,
+                              e.subtype, self.st.mentions.get(eid, 0)))
         return out
 
 

@@ -58,6 +58,16 @@ class Unit:
         return p[:1] in ("ب", "ل", "ك")
 
 
+# Kinds of hits that can start an actor mention; a sentence with none yields no relation.
+ACTOR_KINDS = frozenset({"ent", "dem", "title", "counterpart", "orghead", "anaphor",
+                         "relative", "orelative", "collective"})
+_NO_KINDS: dict[str, list[Any]] = {}
+
+
+def has_actor(sent: Sentence) -> bool:
+    return any(p.kind in ACTOR_KINDS for h in sent.hits for p in h.payloads)
+
+
 def sentence_units(doc: Doc, sent: Sentence) -> list[Unit]:
     """Units of one sentence in token order."""
     units: list[Unit] = []
@@ -79,9 +89,8 @@ def sentence_units(doc: Doc, sent: Sentence) -> list[Unit]:
             h += 1
             continue
         tok = tokens[k]
-        kinds = {}
-        if not (tok.text[0].isalnum()):
-            kinds["punct"] = [tok.text]
+        # Plain words share one empty kinds table (never written to).
+        kinds = _NO_KINDS if tok.text[0].isalnum() else {"punct": [tok.text]}
         units.append(Unit(k, k + 1, tok.start, tok.end, kinds, "", "", tok.text, tok.norm))
         k += 1
     return units
