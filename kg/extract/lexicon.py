@@ -28,7 +28,7 @@ SIMPLE_LISTS = {
     "relatives": "relative", "conjunctions": "conj", "determiners": "det",
     "name_stops": "stop", "possessives": "poss", "adverbials": "adverbial",
     "light_verbs": "light", "report_continue": "report_continue", "former": "former",
-    "object_relatives": "orelative", "clause_pronouns": "cpron",
+    "object_relatives": "orelative", "clause_pronouns": "cpron", "denials": "denial",
 }
 
 

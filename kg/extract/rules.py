@@ -831,6 +831,8 @@ class _Run:
         return lo, hi
 
     def _negated(self, units: list[Unit], k: int) -> bool:
+        if any("denial" in units[q].kinds for q in range(k)):
+            return True  # "the Kremlin denied that Putin met ...": all that follows
         return any(("neg" in units[q].kinds) for q in range(max(0, k - 4), k))
 
     def _future(self, units: list[Unit], k: int, clause: tuple[int, int]) -> bool:
