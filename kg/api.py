@@ -99,4 +99,19 @@ def open_store(path: str | Path = "kg-store", *, create: bool = True, read_only:
     return Store(impl(path, create=create, read_only=read_only, **options))
 
 
-__all__ = ["Store", "open_store"]
+def open_neo4j(uri: str | None = None, user: str | None = None, password: str | None = None,
+               database: str | None = None, *, password_env: str | None = None,
+               create: bool = True, read_only: bool = False, **options: Any) -> Store:
+    """Open a kg graph in a Neo4j server (5.x / 2025.x): the same :class:`Store` facade.
+
+    Left-out values come from the environment as Neo4j's tools read it:
+    ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD`` (or the variable
+    ``password_env`` names), ``NEO4J_DATABASE``. ``options`` go to
+    :class:`kg.store.neo4j.Neo4jStore` (e.g. ``batch_size``). See docs/neo4j.md.
+    """
+    impl = stores.get("neo4j")
+    return Store(impl(uri, user=user, password=password, password_env=password_env,
+                      database=database, create=create, read_only=read_only, **options))
+
+
+__all__ = ["Store", "open_neo4j", "open_store"]

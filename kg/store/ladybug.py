@@ -61,9 +61,11 @@ DEFAULT_BATCH = 20_000
 # cost of ~0.1-0.3 s per pair whatever the number of rows (measured, 0.22.0). With the
 # default 16 MB threshold a large load checkpoints many times over; one per load is enough.
 CHECKPOINT_BYTES = 1 << 30
+BULK_BATCH = 1_000_000
 # COPY costs a fixed ~20-50 ms per table: below this many rows LOAD FROM ... CREATE is faster.
-COPY_MIN_ROWS = 2_000
+COPY_MIN_ROWS = 100
 
+_SIMPLE_TYPE = re.compile(r"^(STRING|U?INT(8|16|32|64)?|SERIAL|DOUBLE|FLOAT|BOOL)(\[\])*$")
 _ARROW_TYPES = {
     "STRING": pa.string(),
     "STRING[]": pa.list_(pa.string()),
@@ -150,10 +152,16 @@ class LadybugStore:
             raise StoreError(self._explain_open_error(e)) from e
         self._closed = False
         self.meta: dict[str, str] = {}
-        if fresh:
-            self._create_schema()
-        self._check_meta()
         self._types: dict[str, str] | None = None  # entity id -> type, read lazily
+        self._copy_ok = False  # per load: the store was empty when it began
+        self._written: set[str] = set()  # per load: tables (rel pairs) written so far
+        if fresh:
+            try:
+                self._create_schema()
+            except BaseException:
+                self.close()
+                raise
+        self._check_meta()
 
     # --- opening ---------------------------------------------------------------
 
@@ -249,7 +257,14 @@ class LadybugStore:
     # --- reading ---------------------------------------------------------------
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
-        """Run one Cypher statement; values come back JSON-friendly (see :func:`_plain`)."""
+        """Run one Cypher statement with parameters; values come back JSON-friendly.
+
+        Dates and timestamps become ISO strings, intervals seconds, decimals
+        int/float; a node becomes a dict of its own properties plus ``_label``
+        (entity ``labels`` decoded from JSON), a relationship a dict plus
+        ``_type``, ``_src`` and ``_dst`` (the ids of its ends), a path the list
+        ``[node, rel, node, ...]``. The store's error becomes a QueryError.
+        """
         if self._closed:
             raise StoreError(f"the store {self.path} is closed")
         try:
@@ -259,9 +274,13 @@ class LadybugStore:
         if isinstance(res, list):
             res = res[-1]
         columns = res.get_column_names()
-        raw = []
-        while res.has_next():
-            raw.append(res.get_next())
+        if columns and all(_SIMPLE_TYPE.match(t) for t in res.get_column_data_types()):
+            # Strings, numbers, booleans and lists of them need no conversion; Arrow
+            # hands them over ~5x faster than row-by-row get_next().
+            table = res.get_as_arrow()
+            cols = [c.to_pylist() for c in table.columns]
+            return QueryResult(columns=list(columns), rows=[list(r) for r in zip(*cols, strict=True)])
+        raw = [list(row) for row in res.get_all()]
         ids: dict[str, str] = {}
         _collect_node_ids(raw, ids)
         rows = [[self._plain(v, ids) for v in row] for row in raw]
@@ -348,14 +367,17 @@ class LadybugStore:
         self._node_types()
         # COPY only into tables that were empty when this load began (and only once each).
         self._copy_ok = self._rows(C.count_nodes(C.EVIDENCE))[0][0] == 0 and not self._types
-        self._written: set[str] = set()
+        self._written = set()
         ents = list(entities)
         for i in range(0, len(ents), batch_size):
             self._transaction(self._load_entities, ents[i:i + batch_size], summary)
         arts = list(articles)
         for i in range(0, len(arts), batch_size):
             self._transaction(self._load_articles, arts[i:i + batch_size], summary)
-        for batch in _batches(triples, batch_size):
+        # Into an empty store the first batch is as large as memory allows (~1 KB per
+        # triple), so each table is written by one COPY and the checkpoint stays cheap.
+        first = max(batch_size, BULK_BATCH) if self._copy_ok else batch_size
+        for batch in _batches(triples, batch_size, first):
             summary.triples_read += len(batch)
             self._transaction(self._load_batch, batch, summary)
         if self._written:
@@ -468,8 +490,8 @@ class LadybugStore:
             pred = PREDICATES[t.predicate]
             if ends[0] not in pred.domain or ends[1] not in pred.range:
                 summary.skipped.append(
-                    f"triple {n}: {t.predicate} cannot link a {ends[0]} ({t.subject.id}) to a "
-                    f"{ends[1]} ({t.object.id}); the contract allows "
+                    f"triple {n}: {t.predicate} cannot link {ends[0]} {t.subject.id} to "
+                    f"{ends[1]} {t.object.id}; the contract allows "
                     f"{'/'.join(pred.domain)} -> {'/'.join(pred.range)}")
                 continue
             for ref in (t.subject, t.object):
@@ -606,13 +628,16 @@ def _entity_row(id_: str, type_: str, label: str, labels: dict[str, str] | None 
             "mentions": int(mentions)}
 
 
-def _batches(triples: Iterable[Triple], size: int) -> Iterator[list[tuple[int, Triple]]]:
+def _batches(triples: Iterable[Triple], size: int,
+             first: int | None = None) -> Iterator[list[tuple[int, Triple]]]:
     batch: list[tuple[int, Triple]] = []
+    limit = first or size
     for n, t in enumerate(triples, 1):
         batch.append((n, t))
-        if len(batch) >= size:
+        if len(batch) >= limit:
             yield batch
             batch = []
+            limit = size
     if batch:
         yield batch
 

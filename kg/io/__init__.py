@@ -1,0 +1,1 @@
+"""Readers and writers of the JSON Lines files kg passes between runs."""
