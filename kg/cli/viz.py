@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from kg.cli.options import neo4j_options
 from kg.errors import InputError
 
 
@@ -25,16 +26,23 @@ def _params(pairs: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
-def _open_store(path: Path) -> Any:
+def _open_store(path: Path | None, neo4j: dict[str, Any] | None = None) -> Any:
+    if neo4j is not None:
+        from kg.api import open_neo4j
+
+        return open_neo4j(**neo4j, create=False, read_only=True)
+    if path is None:
+        raise click.UsageError("name the graph to draw: --store PATH or --neo4j URI")
     from kg.api import open_store
 
     return open_store(path, create=False, read_only=True)
 
 
 @click.command("viz")
-@click.option("--store", "store_path", required=True,
+@click.option("--store", "store_path", default=None,
               type=click.Path(exists=True, path_type=Path),
               help="The kg store to read (as written by kg build or kg load).")
+@neo4j_options
 @click.option("--name", "query_name", default=None, metavar="QUERY",
               help="Show what a named query (queries/*.cypher) returns; parameters with -p.")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
@@ -55,7 +63,7 @@ def _open_store(path: Path) -> Any:
 @click.option("--title", default=None, help="Page title.")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write; it opens offline in any browser.")
-def viz(store_path: Path, query_name: str | None, params: tuple[str, ...], cypher: str | None,
+def viz(store_path: Path | None, neo4j: dict[str, Any] | None, query_name: str | None, params: tuple[str, ...], cypher: str | None,
         ego: str | None, depth: int, since: str | None, until: str | None, max_nodes: int,
         title: str | None, output: Path) -> None:
     """Write an interactive HTML view of the graph: by default its most connected part.
@@ -72,7 +80,7 @@ def viz(store_path: Path, query_name: str | None, params: tuple[str, ...], cyphe
 
     from kg.view import focus_from_rows, render_html
 
-    store = _open_store(store_path)
+    store = _open_store(store_path, neo4j)
     try:
         rows = None
         if query_name:

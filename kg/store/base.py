@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from kg.model import Entity, Triple
+from kg.model import Article, Entity, Triple
 
 SCHEMA_VERSION = 1
 
@@ -48,8 +48,9 @@ class GraphStore(Protocol):
 
     name: str
 
-    def load(self, triples: Iterable[Triple], entities: Iterable[Entity] = ()) -> LoadSummary:
-        """Merge triples (and full entity records, where known) into the store."""
+    def load(self, triples: Iterable[Triple], entities: Iterable[Entity] = (),
+             articles: Iterable[Article] = ()) -> LoadSummary:
+        """Merge triples (and full entity and article records, where known) into the store."""
         ...
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
