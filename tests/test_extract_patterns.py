@@ -119,3 +119,12 @@ def test_page_furniture_yields_no_entities(ex):
     _, ents = ex.extract(Article(id="f", text=text, lang="ar"))
     assert all("الباز" not in e.label for e in ents)
     assert {e.label for e in ents} >= {"Vladimir Putin", "Russia", "Kazakhstan"}
+
+
+def test_surname_alone_refers_to_a_new_person(ex):
+    text = ("Ruritanian Foreign Minister Alaric Vandermeer arrived in Nairobi on Monday. "
+            "Vandermeer met Kenyan President William Ruto.")
+    ts, ents = ex.extract(Article(id="s", lang="en", date="2024-01-01", text=text))
+    assert [e.label for e in ents if e.label.endswith("Vandermeer")] == ["Alaric Vandermeer"]
+    assert ("Alaric Vandermeer", "MET", "William Ruto") in spo(ts) or \
+        ("William Ruto", "MET", "Alaric Vandermeer") in spo(ts)

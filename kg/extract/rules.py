@@ -158,6 +158,7 @@ class _Run:
         self.code = code
         self.text = doc.text
         self.date_iso = st.date.isoformat() if st.date else None
+        self.surnames: dict[str, str | None] = {}
         self.sent_units: list[list[Unit]] = []
         self.sent_kinds: list[set[str]] = []
         self._last_source: str | None = None
@@ -211,6 +212,11 @@ class _Run:
     def new_person(self, name: str) -> str:
         label = transliterate(name) if self.doc.lang.script != "Latn" else name
         pid = f"person:{slug(label)}"
+        # Later in the article the surname alone ("Sak said") stands for this person,
+        # unless two new people share it.
+        last = self.doc.lang.fold(name.split()[-1])
+        if len(name.split()) > 1:
+            self.surnames[last] = None if self.surnames.get(last, pid) != pid else pid
         if pid not in self.gz.entities and pid not in self.st.new_entities:
             labels = {"en": label}
             if self.code != "en":
@@ -284,6 +290,10 @@ class _Run:
                             "collective" if (coll or nxt_coll) else "dem", country=cid)
                 if coll or nxt_coll:
                     used[lo] = used[hi - 1] = True
+            elif u.raw and self.surnames.get(u.norm) and (
+                    not self.doc.lang.names_capitalised or u.text[:1].isupper()):
+                pid = self.surnames[u.norm]
+                m = Mention(k, k + 1, u.start, u.end, pid, "Person", "name", conf=0.8)
             elif ("anaphor" in u.kinds):
                 m = Mention(k, k + 1, u.start, u.end, None, None, "anaphor")
                 m.role = {"anaphor": u.first("anaphor")}
