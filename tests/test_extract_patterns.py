@@ -128,3 +128,10 @@ def test_surname_alone_refers_to_a_new_person(ex):
     assert [e.label for e in ents if e.label.endswith("Vandermeer")] == ["Alaric Vandermeer"]
     assert ("Alaric Vandermeer", "MET", "William Ruto") in spo(ts) or \
         ("William Ruto", "MET", "Alaric Vandermeer") in spo(ts)
+
+
+def test_name_known_by_its_apposition(ex):
+    text = "Meanwhile, Ilse Brandvold, an adviser to Norway's defence ministry, spoke to reporters."
+    ts, ents = ex.extract(Article(id="a", lang="en", date="2024-01-01", text=text))
+    assert "Meanwhile" not in {e.label for e in ents}
+    assert ("Ilse Brandvold", "OFFICIAL_OF", "Ministry of Defence (Norway)") in spo(ts)

@@ -262,6 +262,29 @@ class _Run:
             m.possessive = possessive_after(text, units, hi - 1)
             out.append(m)
 
+        # 2a. "Yuriy Sak, an adviser to Ukraine's defence ministry": a name the gazetteer
+        # lacks, known by the title in apposition after it (capitalised scripts only).
+        if self.doc.lang.names_capitalised:
+            for k in range(n - 2):
+                if used[k] or not units[k].raw or not units[k].text[:1].isupper() or (
+                        k > 0 and units[k - 1].raw and not units[k - 1].is_punct):
+                    continue
+                name, end = self._unknown_name(units, k)
+                # Two words at least: "Meanwhile, President X" is no name.
+                if not name or len(name.split()) < 2 or end >= n or not units[end].is_comma:
+                    continue
+                q = end + 1
+                while q < n and "det" in units[q].kinds:
+                    q += 1
+                if q < n and "title" in units[q].kinds and not used[q]:
+                    pid = self.new_person(name)
+                    m = Mention(k, end, units[k].start, units[end - 1].end, pid, "Person",
+                                "name", conf=0.8)
+                    for r in range(k, end):
+                        used[r] = True
+                    out.append(m)
+                    self._appositive(units, m, used, out)
+
         # 2. Titled people and roles.
         k = 0
         while k < n:
