@@ -128,9 +128,12 @@ class Matcher:
             j = bisect_right(starts, me) - 1
             payloads = payloads_of[idx]
             ok = []
+            future_prefix = prefix.endswith("س")
             for p in payloads:
                 if suffix and not p.enclitic_ok:
                     continue
+                if future_prefix and p.kind != "trigger":
+                    continue  # س glues only onto verbs
                 if p.after_lam and not prefix.endswith("ل"):
                     continue
                 if p.case_sensitive or (p.proper and capitalised):

@@ -869,6 +869,8 @@ class _Run:
         return any(("neg" in units[q].kinds) for q in range(max(0, k - 4), k))
 
     def _future(self, units: list[Unit], k: int, clause: tuple[int, int]) -> bool:
+        if units[k].prefix.endswith("س"):
+            return True  # سيزور: "will visit"
         return any(("future" in units[q].kinds) for q in range(max(clause[0], k - 4), k))
 
     def _attribution(self, units: list[Unit], mentions: list[Mention]) -> str | None:
@@ -999,8 +1001,11 @@ class _Run:
             return subj, self._objects(pred, after, k, units) or self._default_object(
                 pred, subj, after, units, k), conf
         # A nationality or possessive glued to an event noun: Russia's invasion, الهجوم الروسي.
+        # Adjectives stand before the noun in English and Russian, after it in Arabic and
+        # French (data/lang/<code>/lexicon.yaml: adjectives_follow).
+        follow = bool(self.lex.get("adjectives_follow"))
         adj = [m for m in mentions if m.kind in ("dem", "collective") and (
-            m.u1 == k or m.u0 == k + 1) and m.governed is None]
+            m.u1 == k or (follow and m.u0 == k + 1)) and m.governed is None]
         poss = [m for m in mentions if m.possessive and m.u1 + 1 == k]
         if poss and self._ok(self._actor(poss[0], pred), pred, "s"):
             subj = self._actor(poss[0], pred)
@@ -1203,8 +1208,11 @@ class _Run:
                     "INFORMED", "SANCTIONED", "DEPLOYED_FORCES_TO", "THREATENED", "ACCUSED",
                     "SUPPORTED", "PROVIDED_AID_TO"):
                 continue
-            if m.kind == "dem":
-                continue
+            if m.kind == "dem" and (objs or m.u0 - k > 2):
+                continue  # a nationality counts as the object only right after the verb
+            if any(("report" in units[q].kinds) and not ("trigger" in units[q].kinds)
+                   for q in range(m.u1, min(m.u1 + 1, len(units)))):
+                continue  # "..., the Israeli military said": the speaker, not an object
             a = self._actor(m, pred, as_object=True)
             if not self._ok(a, pred, "o"):
                 continue

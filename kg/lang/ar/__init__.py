@@ -38,6 +38,8 @@ def _proclitic_chains() -> frozenset[str]:
                 if prep == "ل" and art == "ال":
                     chain = conj + "لل"
                 chains.add(chain)
+        # The future prefix of verbs: سيزور (will visit); the matcher keeps it off names.
+        chains.add(conj + "س")
     chains.discard("")
     return frozenset(chains)
 
