@@ -339,9 +339,13 @@ def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
           strict: bool = False, on_skip: Callable[[Skipped], None] | None = None,
           on_note: Callable[[str], None] | None = None,
           progress: Callable[[int, int], None] | None = None,
-          max_nodes: int = 2000, resume: bool = False) -> RunSummary:
+          max_nodes: int = 2000, resume: bool = False,
+          neo4j: dict[str, Any] | None = None) -> RunSummary:
     """``kg build``: extract, load the store, and write triples.jsonl, entities.jsonl,
     skipped.jsonl, graph.ttl and graph.html into ``outdir``.
+
+    ``neo4j`` (keywords of :func:`kg.api.open_neo4j`) also loads the graph into a
+    Neo4j server, after the embedded store.
 
     Extraction is journaled in ``OUTDIR/.kg-work/`` (see :mod:`kg.journal`);
     the store is loaded from the work files after it, streaming, in batches
@@ -351,6 +355,10 @@ def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
     from kg.api import open_store
 
     inputs = [str(i) for i in inputs]
+    if neo4j is not None:  # an unreachable server fails the build before its long work
+        from kg.api import open_neo4j
+
+        open_neo4j(**neo4j).close()
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
@@ -382,6 +390,16 @@ def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
             summary.relations = g.number_of_edges()
         if fresh:
             os.replace(load_path, store_path)
+        if neo4j is not None:
+            from kg.api import open_neo4j
+
+            with open_neo4j(**neo4j) as nst:
+                loaded = nst.load(_iter_triples(journal), list(entities.values()))
+                for batch in _iter_article_batches(journal, 50_000):
+                    nst.load((), (), batch)
+                summary.outputs["neo4j"] = nst.backend.connection.describe()
+            if on_note is not None and hasattr(loaded, "counters_line"):
+                on_note(loaded.counters_line())
         journal.publish("triples", outdir / "triples.jsonl")
         from kg.export import export_graph
         from kg.view import render_html
@@ -390,8 +408,11 @@ def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
         render_html(g, outdir / "graph.html", title="kg: " + ", ".join(inputs[:3]),
                     max_nodes=max_nodes)
         journal.finish()
+    neo4j_where = summary.outputs.get("neo4j")
     summary.outputs = {name: str(outdir / name) for name in (
         "triples.jsonl", "entities.jsonl", "skipped.jsonl", "graph.ttl", "graph.html")}
+    if neo4j_where:
+        summary.outputs["neo4j"] = neo4j_where
     summary.outputs["store"] = str(store_path)
     summary.seconds = time.perf_counter() - t0
     return summary

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
+from kg.cli.options import neo4j_options
 from kg.cli.progress import EXIT_INTERRUPTED, EXIT_SKIPPED, note, progress_bar
 from kg.ingest import Skipped
 from kg.lang import supported
@@ -29,8 +31,10 @@ from kg.lang import supported
               help="Continue an interrupted build of the same INPUTS into OUTDIR where it "
                    "stopped (its work is kept in OUTDIR/.kg-work).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@neo4j_options
 def build(inputs: tuple[str, ...], outdir: str, store: str | None, lang: str | None,
-          jobs: int, max_nodes: int, strict: bool, resume: bool, quiet: bool) -> None:
+          jobs: int, max_nodes: int, strict: bool, resume: bool, quiet: bool,
+          neo4j: dict[str, Any] | None) -> None:
     """Build a knowledge graph from articles: extract, load, export and draw.
 
     Reads INPUTS like `kg extract`, loads the triples into the embedded store
@@ -65,7 +69,7 @@ def build(inputs: tuple[str, ...], outdir: str, store: str | None, lang: str | N
             summary = run_build(list(inputs), outdir, store=store, lang=lang, jobs=jobs,
                                 strict=strict, on_skip=on_skip,
                                 on_note=None if quiet else note, progress=prog,
-                                max_nodes=max_nodes, resume=resume)
+                                max_nodes=max_nodes, resume=resume, neo4j=neo4j)
     except KeyboardInterrupt:
         note("interrupted; the work done so far is kept: rerun the same command with "
              "--resume to continue")
