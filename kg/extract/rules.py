@@ -1210,7 +1210,7 @@ class _Run:
                 continue
             if m.kind == "dem" and (objs or m.u0 - k > 2):
                 continue  # a nationality counts as the object only right after the verb
-            if any(("report" in units[q].kinds) and not ("trigger" in units[q].kinds)
+            if any(("report" in units[q].kinds) and "trigger" not in units[q].kinds
                    for q in range(m.u1, min(m.u1 + 1, len(units)))):
                 continue  # "..., the Israeli military said": the speaker, not an object
             a = self._actor(m, pred, as_object=True)
