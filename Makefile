@@ -23,7 +23,7 @@ chromium:
 	  else echo "make: chromium is missing; install Debian's 'chromium' package (browser tests will be skipped)"; fi; }
 
 lint: $(BIN)/kg
-	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff check .
 
 test: $(BIN)/kg chromium lint
 	$(BIN)/pytest -q -n 2

@@ -83,9 +83,21 @@ def _extractor(name: str) -> Any:
 
 def _extract_one(args: tuple[Article, str]) -> tuple[Article, list[Triple], list[Entity],
                                                       str | None]:
-    article, name = args
+    article, names = args
     try:
-        triples, ents = _extractor(name).extract(article)
+        triples: list[Triple] = []
+        ents: list[Entity] = []
+        seen: set[tuple[str, str, str, int, int]] = set()
+        # Several backends ("rules,model"): their triples merge, one per fact and sentence.
+        for name in names.split(","):
+            t_part, e_part = _extractor(name.strip()).extract(article)
+            for t in t_part:
+                key = (t.subject.id, t.predicate, t.object.id, t.evidence.start,
+                       t.evidence.end)
+                if key not in seen:
+                    seen.add(key)
+                    triples.append(t)
+            ents.extend(e_part)
         return article, triples, ents, None
     except KgError as e:
         return article, [], [], str(e)
@@ -112,7 +124,8 @@ def extract_stream(articles: Iterable[Article], *, jobs: int = 1, extractor: str
     At most a few chunks per worker are in flight, so memory does not grow
     with the input (``Executor.map`` would read every article up front).
     """
-    extractors.get(extractor)  # fail early on an unknown name
+    for name in extractor.split(","):
+        extractors.get(name.strip())  # fail early on an unknown name
     work = ((a, extractor) for a in articles)
     if jobs <= 1:
         results: Iterable[Any] = map(_extract_one, work)
