@@ -94,7 +94,11 @@ class Journal:
         self._lock_fh: IO[bytes] | None = None
         self._fh: dict[str, IO[bytes]] = {}
         self._journal: IO[bytes] | None = None
-        self.dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise JournalError(f"cannot create the work folder {self.dir}: "
+                               f"{e.strerror or e}") from e
         try:
             self._lock()
             offsets = self._recover() if resume else None
@@ -107,6 +111,10 @@ class Journal:
                 self._fh[name].seek(offsets[name])
                 self._fh[name].truncate()
             self._journal = open(self.dir / JOURNAL, "ab")  # noqa: SIM115
+        except OSError as e:
+            self.close()
+            raise JournalError(f"cannot write the work files in {self.dir}: "
+                               f"{e.strerror or e}") from e
         except BaseException:
             self.close()
             raise

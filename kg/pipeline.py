@@ -13,9 +13,12 @@ import os
 import shutil
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -131,28 +134,78 @@ def extract_stream(articles: Iterable[Article], *, jobs: int = 1, extractor: str
         results: Iterable[Any] = map(_extract_one, work)
         yield from _collect(results, on_fail)
         return
-    from collections import deque
-    from itertools import islice
+    with _Workers(jobs) as workers:
+        yield from _collect(workers.results(work, chunksize), on_fail)
 
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
-    pending: deque[Any] = deque()
-    try:
-        def results_in_order() -> Iterator[Any]:
-            while True:
-                while len(pending) < 3 * jobs:
-                    chunk = list(islice(work, chunksize))
-                    if not chunk:
-                        break
-                    pending.append(pool.submit(_extract_chunk, chunk))
-                if not pending:
-                    return
-                yield from pending.popleft().result()
 
-        yield from _collect(results_in_order(), on_fail)
-    finally:
-        for f in pending:
-            f.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+class _Workers:
+    """A process pool fed a few chunks at a time, that survives a worker dying.
+
+    A worker killed under it (the kernel's out-of-memory killer on a huge
+    page, a crash in a C extension) breaks the whole pool; the chunks that
+    were in flight are then run again one article at a time in a pool of one,
+    so the article that kills its worker is reported as failed and the run
+    goes on.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pool = self._new(jobs)
+        self.pending: deque[tuple[Any, list[tuple[Article, str]]]] = deque()
+
+    @staticmethod
+    def _new(n: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=n, initializer=_ignore_sigint)
+
+    def results(self, work: Iterator[tuple[Article, str]], chunksize: int) -> Iterator[Any]:
+        while True:
+            while len(self.pending) < 3 * self.jobs:
+                chunk = list(islice(work, chunksize))
+                if not chunk:
+                    break
+                try:
+                    future = self.pool.submit(_extract_chunk, chunk)
+                except BrokenProcessPool:  # it broke since the last result: run it again below
+                    future = None
+                self.pending.append((future, chunk))
+            if not self.pending:
+                return
+            future, chunk = self.pending.popleft()
+            try:
+                if future is None:
+                    raise BrokenProcessPool("the pool broke before this chunk was sent")
+                results = future.result()
+            except BrokenProcessPool:
+                lost = [chunk, *(c for _, c in self.pending)]
+                self.pending.clear()
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                yield from self._one_by_one(item for c in lost for item in c)
+                self.pool = self._new(self.jobs)
+                continue
+            yield from results
+
+    def _one_by_one(self, items: Iterable[tuple[Article, str]]) -> Iterator[Any]:
+        single = self._new(1)
+        try:
+            for item in items:
+                try:
+                    yield single.submit(_extract_one, item).result()
+                except BrokenProcessPool:
+                    single.shutdown(wait=False, cancel_futures=True)
+                    single = self._new(1)
+                    yield (item[0], [], [], "extraction killed its worker process (out of "
+                                            "memory on this document?)")
+        finally:
+            single.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for f, _ in self.pending:
+            if f is not None:
+                f.cancel()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _collect(results: Iterable[Any], on_fail: Callable[[Skipped], None] | None
@@ -207,8 +260,12 @@ def _extract_journaled(inputs: list[str], journal: Journal, summary: RunSummary,
                        on_skip: Callable[[Skipped], None] | None,
                        on_note: Callable[[str], None] | None,
                        progress: Callable[[int, int], None] | None,
-                       extractor: str) -> None:
-    """Extract every article not yet committed, appending its records to the work files."""
+                       extractor: str, exclude: list[Path]) -> None:
+    """Extract every article not yet committed, appending its records to the work files.
+
+    ``exclude``: the run's own outputs, never read as inputs when they sit in an input
+    folder (kg build articles/ -o articles/out).
+    """
     done = journal.totals
     summary.documents = summary.resumed = int(done.get("documents", 0))
     summary.triples = int(done.get("triples", 0))
@@ -232,7 +289,7 @@ def _extract_journaled(inputs: list[str], journal: Journal, summary: RunSummary,
             raise KgError(str(s))
 
     articles = (a for a in read_articles(inputs, on_skip=skip, strict=strict, lang=lang,
-                                         on_note=on_note)
+                                         on_note=on_note, exclude=exclude)
                 if not journal.is_done(a.id, a.source))
     written: dict[str, int] = {}  # entity id -> hash of the full record last written
     try:
@@ -316,7 +373,9 @@ def extract_to_files(inputs: Iterable[str | os.PathLike[str]], triples_path: str
         with journal.output(skipped_path) as skipped_out:
             _extract_journaled(inputs, journal, summary, lang=lang, jobs=jobs, strict=strict,
                                skipped_out=skipped_out, on_skip=on_skip, on_note=on_note,
-                               progress=progress, extractor=extractor)
+                               progress=progress, extractor=extractor,
+                               exclude=[Path(p) for p in (triples_path, skipped_path,
+                                                          entities_path) if p is not None])
         entities = _merged_entities(journal)
         if entities_path is not None:
             _write_entities(entities_path, entities)
@@ -382,7 +441,9 @@ def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
         with journal.output(outdir / "skipped.jsonl") as skipped_out:
             _extract_journaled(inputs, journal, summary, lang=lang, jobs=jobs, strict=strict,
                                skipped_out=skipped_out, on_skip=on_skip, on_note=on_note,
-                               progress=progress, extractor="rules")
+                               progress=progress, extractor="rules",
+                               exclude=[outdir, Path(store) if store is not None
+                                        else outdir / "store"])
         entities = _merged_entities(journal)
         summary.entities = len(entities)
         _write_entities(outdir / "entities.jsonl", entities)

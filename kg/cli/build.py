@@ -47,10 +47,11 @@ def build(inputs: tuple[str, ...], outdir: str, store: str | None, lang: str | N
     stderr as FILE[:LINE]: reason, listed in OUTDIR/skipped.jsonl, and the
     rest is read.
 
+    \b
     An interrupted build (Ctrl-C, kill, crash) keeps its work in
-    OUTDIR/.kg-work; run the same command with --resume to go on from there
-    (no document twice, none lost). Without --resume a build starts over.
-    The outputs appear only when the build is done, each written atomically.
+    OUTDIR/.kg-work; run the same command with --resume to go on from
+    there (no document twice, none lost). Without --resume a build starts
+    over. The outputs appear only when the build is done, each atomically.
 
     \b
     Exit status:

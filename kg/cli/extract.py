@@ -43,9 +43,11 @@ def extract(inputs: tuple[str, ...], output: str, entities: str | None, lang: st
     stderr as FILE[:LINE]: reason, listed in the --skipped file, and the
     rest is read.
 
-    An interrupted run (Ctrl-C, kill, crash) keeps its work beside OUTPUT;
-    run the same command with --resume to go on from there (no document
-    twice, none lost). OUTPUT appears only when the run is done, atomically.
+    \b
+    An interrupted run (Ctrl-C, kill, crash) keeps its work beside OUTPUT,
+    in .OUTPUT.kg-work; run the same command with --resume to go on from
+    there (no document twice, none lost). Without --resume a run starts
+    over. OUTPUT appears only when the run is done, atomically.
 
     \b
     Exit status:

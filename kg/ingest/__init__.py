@@ -61,7 +61,9 @@ def doc_id_for(text: str, hint: str | None = None) -> str:
     return f"doc-{digest}"
 
 
-def iter_files(inputs: Iterable[str | os.PathLike[str]], *, with_others: bool = False
+def iter_files(inputs: Iterable[str | os.PathLike[str]], *, with_others: bool = False,
+               exclude: Iterable[str | os.PathLike[str]] = (),
+               on_error: Callable[[str, OSError], None] | None = None
                ) -> Iterator[tuple[Path | str, bool]]:
     """Expand folders recursively (sorted, hidden files skipped); '-' stands for stdin.
 
@@ -69,21 +71,49 @@ def iter_files(inputs: Iterable[str | os.PathLike[str]], *, with_others: bool = 
     themselves, false for files found by walking a folder. Files of a folder
     whose suffix is not an article format are left out, or yielded too with
     ``with_others`` (the reader reports them: nothing is passed over silently).
+    Paths in ``exclude`` (a run's own outputs inside an input folder) are not
+    walked; a folder that cannot be listed goes to ``on_error``. Folders are
+    walked one directory at a time, never listed whole into memory.
     """
+    excluded = [Path(e).resolve() for e in exclude]
     for item in inputs:
         if str(item) == "-":
             yield "-", True
             continue
         p = Path(item)
         if p.is_dir():
-            for sub in sorted(p.rglob("*")):
-                rel = sub.relative_to(p)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if sub.is_file() and (with_others or sub.suffix.lower() in SUFFIXES):
-                    yield sub, False
+            root = p.resolve()
+            skip = {os.path.join(str(p), str(e.relative_to(root))) for e in excluded
+                    if e != root and e.is_relative_to(root)}
+            for sub in _walk(str(p), skip, on_error):
+                if with_others or os.path.splitext(sub)[1].lower() in SUFFIXES:
+                    yield Path(sub), False
         else:
             yield p, True
+
+
+def _walk(folder: str, skip: set[str],
+          on_error: Callable[[str, OSError], None] | None) -> Iterator[str]:
+    """Files under ``folder`` in sorted order (the order of ``sorted(Path.rglob('*'))``),
+    hidden names and symlinked folders left out."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        if on_error is not None:
+            on_error(folder, e)
+        return
+    for e in entries:
+        if e.name.startswith(".") or e.path in skip:
+            continue
+        try:
+            if e.is_dir(follow_symlinks=False):
+                yield from _walk(e.path, skip, on_error)
+            elif e.is_file():
+                yield e.path
+        except OSError as err:
+            if on_error is not None:
+                on_error(e.path, err)
 
 
 class Reader:
@@ -95,11 +125,13 @@ class Reader:
     """
 
     def __init__(self, *, on_skip: SkipHandler | None = None, strict: bool = False,
-                 lang: str | None = None, on_note: Callable[[str], None] | None = None) -> None:
+                 lang: str | None = None, on_note: Callable[[str], None] | None = None,
+                 exclude: Iterable[str | os.PathLike[str]] = ()) -> None:
         self.on_skip = on_skip
         self.on_note = on_note
         self.strict = strict
         self.lang = lang
+        self.exclude = list(exclude)
 
     def skip(self, path: str, line: int | None, reason: str) -> None:
         if self.strict:
@@ -112,7 +144,12 @@ class Reader:
             self.on_note(msg)
 
     def read(self, inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Article]:
-        for item, named in iter_files(inputs, with_others=True):
+        def unreadable(folder: str, e: OSError) -> None:
+            self.skip(os.fsencode(folder).decode("utf-8", "replace"), None,
+                      f"cannot read: {e.strerror or e}")
+
+        for item, named in iter_files(inputs, with_others=True, exclude=self.exclude,
+                                      on_error=unreadable):
             if item == "-":
                 yield from self._read_stream(sys.stdin.buffer, "<stdin>")
                 continue
@@ -130,7 +167,14 @@ class Reader:
             try:
                 if suffix in JSONL_SUFFIXES:
                     with path.open("rb") as fh:
-                        yield from self._read_jsonl(bounded_lines(fh), name, named=named)
+                        if not named and not looks_like_articles(bounded_lines(fh)):
+                            # A folder may hold JSON Lines of another shape (gold
+                            # annotations, logs): not articles, so passed over, not bad input.
+                            self.note(f"{name}: not an articles file (none of its first "
+                                      f"{SNIFF_LINES} records has a 'text' field); passed over")
+                            continue
+                        fh.seek(0)
+                        yield from self._read_jsonl(bounded_lines(fh), name)
                     continue
                 size = path.stat().st_size
                 if size == 0:
@@ -223,8 +267,8 @@ class Reader:
             date=meta.get("date"), title=meta.get("title"), url=meta.get("url"), source=name,
         )
 
-    def _read_jsonl(self, lines: Iterable[tuple[int, bytes | None, int]], name: str, *,
-                    named: bool = True) -> Iterator[Article]:
+    def _read_jsonl(self, lines: Iterable[tuple[int, bytes | None, int]], name: str
+                    ) -> Iterator[Article]:
         seen_any = False
         unknown_seen: set[str] = set()
         budget = [5]
@@ -250,12 +294,6 @@ class Reader:
             if not isinstance(rec, dict):
                 self.skip(name, lineno, f"expected a JSON object, got {type(rec).__name__}")
                 continue
-            if not seen_articles_file(rec, lineno, named):
-                # A folder may hold JSON Lines of another shape (gold annotations, logs):
-                # they are not articles, so they are passed over, not counted as bad input.
-                self.note(f"{name}: not an articles file (its first record has none of the "
-                          f"fields {', '.join(sorted(JSONL_FIELDS))}); passed over")
-                return
             unknown = set(rec) - JSONL_FIELDS
             new = sorted(unknown - unknown_seen)
             if new and len(unknown_seen) < 50:
@@ -320,13 +358,33 @@ def bounded_lines(fh: BinaryIO, limit: int | None = None
         yield lineno, None, size
 
 
-def seen_articles_file(first: dict[str, object], lineno: int, named: bool) -> bool:
-    """False when a folder walk meets JSON Lines whose first record is not an article.
+SNIFF_LINES = 20
 
-    A first record with any article field (text, title, url, date, ...) makes
-    the file an articles file, whose bad lines are then reported one by one.
+
+def looks_like_articles(lines: Iterable[tuple[int, bytes | None, int]]) -> bool:
+    """Whether JSON Lines found in a folder hold articles.
+
+    False only when its first :data:`SNIFF_LINES` records are all JSON objects
+    and none has a ``text`` field (a gold file, a log): a file with a broken
+    line, or with any record carrying text, is read as articles, and each bad
+    line reported.
     """
-    return named or lineno > 1 or bool(JSONL_FIELDS.intersection(first) - {"id"})
+    seen = 0
+    for _, raw, _ in lines:
+        if raw is not None and not raw.strip():
+            continue
+        if raw is None:
+            return True
+        try:
+            rec = json.loads(raw)
+        except (ValueError, RecursionError):
+            return True
+        if not isinstance(rec, dict) or "text" in rec:
+            return True
+        seen += 1
+        if seen >= SNIFF_LINES:
+            break
+    return seen == 0
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -356,9 +414,14 @@ def _looks_like_html(text: str) -> bool:
 def read_articles(inputs: Iterable[str | os.PathLike[str]], *,
                   on_skip: SkipHandler | None = None, strict: bool = False,
                   lang: str | None = None,
-                  on_note: Callable[[str], None] | None = None) -> Iterator[Article]:
-    """Stream the articles of files, folders and '-' (stdin), skipping bad inputs."""
-    return Reader(on_skip=on_skip, strict=strict, lang=lang, on_note=on_note).read(inputs)
+                  on_note: Callable[[str], None] | None = None,
+                  exclude: Iterable[str | os.PathLike[str]] = ()) -> Iterator[Article]:
+    """Stream the articles of files, folders and '-' (stdin), skipping bad inputs.
+
+    ``exclude``: paths inside input folders not to read (a run's own outputs).
+    """
+    return Reader(on_skip=on_skip, strict=strict, lang=lang, on_note=on_note,
+                  exclude=exclude).read(inputs)
 
 
 __all__ = ["Skipped", "bounded_lines", "doc_id_for", "iter_files", "read_articles"]
