@@ -28,9 +28,12 @@ from kg.lang import supported
 @click.option("--resume", is_flag=True,
               help="Continue an interrupted run with the same INPUTS and OUTPUT where it "
                    "stopped (its work is kept in .OUTPUT.kg-work beside OUTPUT).")
+@click.option("--extractor", default="rules", show_default=True,
+              help="Extractor backend(s) by name; several, comma-separated, merge their triples.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def extract(inputs: tuple[str, ...], output: str, entities: str | None, lang: str | None,
-            jobs: int, skipped: str | None, strict: bool, resume: bool, quiet: bool) -> None:
+            jobs: int, skipped: str | None, strict: bool, resume: bool, extractor: str,
+            quiet: bool) -> None:
     """Extract entity-relation triples from articles.
 
     INPUTS are .txt/.md/.html files, .jsonl files (one article a line: text, and
@@ -66,7 +69,8 @@ def extract(inputs: tuple[str, ...], output: str, entities: str | None, lang: st
             summary = extract_to_files(inputs, output, entities_path=entities, lang=lang,
                                        jobs=jobs, strict=strict, on_skip=on_skip,
                                        on_note=None if quiet else note, progress=prog,
-                                       resume=resume, skipped_path=skipped)
+                                       resume=resume, skipped_path=skipped,
+                                       extractor=extractor)
     except KeyboardInterrupt:
         note("interrupted; the work done so far is kept: rerun the same command with "
              "--resume to continue")
