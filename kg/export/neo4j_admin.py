@@ -32,6 +32,7 @@ import networkx as nx
 from kg import resources
 from kg.errors import ExportError
 from kg.export.base import ExportSummary, Timer, atomic_path
+from kg.export.tables import output_folder, sorted_edges
 from kg.graph import EDGE_PROPERTY_KEYS
 from kg.store import neo4j_cypher as N
 from kg.store.base import SCHEMA_VERSION
@@ -102,13 +103,9 @@ def entity_rows(g: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
         }
 
 
-def _edges(g: nx.MultiDiGraph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
-    return sorted(g.edges(keys=True, data=True), key=lambda e: str(e[2]))
-
-
 def edge_rows(g: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, str, str, dict[str, Any]]]:
     """(predicate, source label, source, target label, target, properties) per edge."""
-    for u, v, k, d in _edges(g):
+    for u, v, k, d in sorted_edges(g):
         pred = d.get("predicate")
         if pred not in PREDICATES:
             raise ExportError(f"edge {k!r} has predicate {pred!r}, which is not in the "
@@ -128,7 +125,7 @@ def edge_rows(g: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, str, str, dic
 def evidence_rows(g: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
     """One row per supporting mention, keyed as every kg store keys it."""
     seen: set[str] = set()
-    for _, _, k, d in _edges(g):
+    for _, _, k, d in sorted_edges(g):
         for ev in sorted(d.get("evidence") or (),
                          key=lambda e: (str(e["doc_id"]), int(e["start"]), int(e["end"]))):
             eid = N.evidence_id(str(k), str(ev["doc_id"]), int(ev["start"]), int(ev["end"]))
@@ -197,18 +194,6 @@ class _Cells:
                 return ""
             return repr(f)
         return self.string(str(value))
-
-
-def _folder(path: Path | str) -> Path:
-    p = Path(path)
-    if p.exists() and not p.is_dir():
-        raise ExportError(f"{p}: exists and is not a folder; the neo4j-admin format writes "
-                          "node and relationship CSV files into a folder")
-    try:
-        p.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise ExportError(f"{p}: cannot create the output folder: {e}") from e
-    return p
 
 
 def _write_csv(path: Path, cols: Sequence[Column], rows: Iterator[dict[str, Any]],
@@ -284,7 +269,8 @@ def export_neo4j_admin(g: nx.MultiDiGraph, path: Path, **opts: Any) -> ExportSum
     if opts:
         raise ExportError(f"neo4j-admin export: unknown option(s) {', '.join(sorted(opts))}")
     timer = Timer()
-    folder = _folder(path)
+    folder = output_folder(path, "the neo4j-admin format writes node and relationship CSV "
+                                 "files")
     cells = _Cells()
     files: list[Path] = []
     node_files: list[str] = []

@@ -39,6 +39,7 @@ EDGE_COLUMNS = ("key", "source", "target", "predicate", "date", "first_seen", "l
                 "other_properties")
 EVIDENCE_COLUMNS = ("edge_key", "doc_id", "lang", "sentence", "start", "end")
 TABLES = ("nodes", "edges", "evidence")
+_WRITES = "the csv and parquet formats write nodes, edges and evidence tables"
 
 
 def node_rows(g: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
@@ -52,12 +53,13 @@ def node_rows(g: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
         }
 
 
-def _edges(g: nx.MultiDiGraph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
+def sorted_edges(g: nx.MultiDiGraph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
+    """``(u, v, key, data)`` per edge, by edge key: the row order of every table export."""
     return sorted(g.edges(keys=True, data=True), key=lambda e: str(e[2]))
 
 
 def edge_rows(g: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
-    for u, v, k, d in _edges(g):
+    for u, v, k, d in sorted_edges(g):
         props = dict(d.get("properties") or {})
         row = {
             "key": str(k), "source": str(u), "target": str(v), "predicate": d.get("predicate"),
@@ -75,18 +77,21 @@ def edge_rows(g: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
 
 
 def evidence_rows(g: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
-    for _, _, k, d in _edges(g):
+    for _, _, k, d in sorted_edges(g):
         for ev in d.get("evidence") or ():
             yield {"edge_key": str(k), "doc_id": str(ev["doc_id"]), "lang": ev.get("lang"),
                    "sentence": ev.get("sentence"), "start": int(ev["start"]),
                    "end": int(ev["end"])}
 
 
-def _folder(path: Path | str) -> Path:
+def output_folder(path: Path | str, writes: str) -> Path:
+    """The folder a multi-file export writes into, created if missing.
+
+    ``writes`` says what the format puts there, for the message when ``path`` is a file.
+    """
     p = Path(path)
     if p.exists() and not p.is_dir():
-        raise ExportError(f"{p}: exists and is not a folder; the csv and parquet formats "
-                          "write nodes, edges and evidence tables into a folder")
+        raise ExportError(f"{p}: exists and is not a folder; {writes} into a folder")
     try:
         p.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -112,7 +117,7 @@ def export_csv(g: nx.MultiDiGraph, path: Path, **opts: Any) -> ExportSummary:
     if opts:
         raise ExportError(f"csv export: unknown option(s) {', '.join(sorted(opts))}")
     timer = Timer()
-    folder = _folder(path)
+    folder = output_folder(path, _WRITES)
     counts: dict[str, int] = {}
     files = []
     for name, (columns, rows) in _rows(g).items():
@@ -157,7 +162,7 @@ def export_parquet(g: nx.MultiDiGraph, path: Path, **opts: Any) -> ExportSummary
     if opts:
         raise ExportError(f"parquet export: unknown option(s) {', '.join(sorted(opts))}")
     timer = Timer()
-    folder = _folder(path)
+    folder = output_folder(path, _WRITES)
     schemas = _arrow_schemas()
     counts: dict[str, int] = {}
     files = []

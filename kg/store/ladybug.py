@@ -9,7 +9,8 @@ with a message instead of being written to.
 
 Loading aggregates each batch in Python with the rule of :mod:`kg.graph`
 (one edge per ``Triple.edge_key()``, one mention per ``(edge_key, doc_id,
-start, end)``), reads back what the store already holds for the batch's
+start, end)``; the code is :mod:`kg.store.batch`, shared with the Neo4j
+store), reads back what the store already holds for the batch's
 evidence and edge keys, and writes the merged values in one transaction, so
 loading the same triples twice changes nothing and a failed batch leaves
 nothing half-written. Writes go through Arrow tables: ``COPY`` into tables
@@ -31,15 +32,12 @@ open a store once and share the object.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as _dt
 import decimal
-import hashlib
 import json
 import re
 import uuid
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +46,13 @@ import pyarrow as pa
 
 from kg import resources
 from kg.errors import QueryError, StoreError
-from kg.graph import EDGE_PROPERTY_KEYS, seen_date
 from kg.model import Article, Entity, Triple
 from kg.registry import stores
+from kg.store import batch as B
 from kg.store import cypher as C
 from kg.store.base import SCHEMA_VERSION, LoadSummary, QueryResult
-from kg.vocab import ENTITY_TYPES, PREDICATES
+from kg.store.batch import evidence_id as evidence_id  # re-exported: a public name here
+from kg.vocab import ENTITY_TYPES
 
 DB_FILE = "graph.lbug"
 DEFAULT_BATCH = 20_000
@@ -72,12 +71,6 @@ _ARROW_TYPES = {
     "INT64": pa.int64(),
     "DOUBLE": pa.float64(),
 }
-
-
-def evidence_id(edge_key: str, doc_id: str, start: int, end: int) -> str:
-    """The identity of one mention of one edge: stable across runs and machines."""
-    raw = f"{edge_key}\x1f{doc_id}\x1f{start}\x1f{end}".encode()
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def _kg_version() -> str:
@@ -115,23 +108,6 @@ def _copy_cols(rows: list[dict[str, Any]], spec: Iterable[tuple[str, str]],
     cols = {n: [r.get("src" if n == "from" else "dst" if n == "to" else n) for r in rows]
             for n, _ in spec}
     return _arrow(cols, dict(spec))
-
-
-@dataclass(slots=True)
-class _Edge:
-    """One aggregated edge of a batch, and the mentions it brings."""
-
-    key: str
-    predicate: str
-    src: str
-    dst: str
-    src_type: str
-    dst_type: str
-    date: str | None
-    cameo: str | None
-    plover: str | None
-    props: dict[str, Any] = field(default_factory=dict)
-    mentions: dict[str, dict[str, Any]] = field(default_factory=dict)  # evidence id -> row
 
 
 class LadybugStore:
@@ -340,19 +316,7 @@ class LadybugStore:
 
     def stats(self) -> dict[str, Any]:
         """Counts of entity nodes by type, relations by predicate, articles and evidence."""
-        nodes = {t: self._rows(C.count_nodes(t))[0][0] for t in ENTITY_TYPES}
-        edges = {p: self._rows(C.count_rels(p))[0][0] for p in PREDICATES}
-        return {
-            "store": str(self.path),
-            "engine": self.name,
-            "schema_version": SCHEMA_VERSION,
-            "nodes": nodes,
-            "edges": {p: n for p, n in edges.items() if n},
-            "total_nodes": sum(nodes.values()),
-            "total_edges": sum(edges.values()),
-            "articles": self._rows(C.count_nodes(C.ARTICLE))[0][0],
-            "evidence": self._rows(C.count_nodes(C.EVIDENCE))[0][0],
-        }
+        return B.stats_record(str(self.path), self.name, lambda q: self._rows(q)[0][0])
 
     # --- loading ---------------------------------------------------------------
 
@@ -377,7 +341,7 @@ class LadybugStore:
         # Into an empty store the first batch is as large as memory allows (~1 KB per
         # triple), so each table is written by one COPY and the checkpoint stays cheap.
         first = max(batch_size, BULK_BATCH) if self._copy_ok else batch_size
-        for batch in _batches(triples, batch_size, first):
+        for batch in B.batches(triples, batch_size, first):
             summary.triples_read += len(batch)
             self._transaction(self._load_batch, batch, summary)
         if self._written:
@@ -436,22 +400,10 @@ class LadybugStore:
 
     def _load_entities(self, ents: list[Entity], summary: LoadSummary) -> None:
         types = self._node_types()
-        merged: dict[str, Entity] = {}
-        for e in ents:  # later records win, mentions are the max (kg.graph.add_entity)
-            old = merged.get(e.id)
-            if old is not None:
-                e = dataclasses.replace(e, mentions=max(old.mentions, e.mentions))
-            merged[e.id] = e
         by_table: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
-        for e in merged.values():
-            stored = types.get(e.id)
-            if stored is not None and stored != e.type:
-                summary.skipped.append(f"entity {e.id}: the store holds it as a {stored}, "
-                                       f"the record says {e.type}; kept {stored}")
-                continue
-            row = _entity_row(e.id, e.type, e.label, e.labels, e.aliases, e.wikidata,
-                              e.subtype, e.mentions)
-            new, upd = by_table.setdefault(e.type, ([], []))
+        for row, stored in B.entity_record_rows(B.merge_entity_records(ents), types,
+                                                summary.skipped):
+            new, upd = by_table.setdefault(row["type"], ([], []))
             (upd if stored else new).append(row)
         for table, (new, upd) in by_table.items():
             if upd:
@@ -480,66 +432,23 @@ class LadybugStore:
 
     def _load_batch(self, batch: list[tuple[int, Triple]], summary: LoadSummary) -> None:
         types = self._node_types()
-        new_nodes: dict[str, dict[str, Any]] = {}
-        edges: dict[str, _Edge] = {}
-        for n, t in batch:
-            ends = []
-            for ref in (t.subject, t.object):
-                ends.append(types.get(ref.id) or new_nodes.get(ref.id, {}).get("type")
-                            or ref.type)
-            pred = PREDICATES[t.predicate]
-            if ends[0] not in pred.domain or ends[1] not in pred.range:
-                summary.skipped.append(
-                    f"triple {n}: {t.predicate} cannot link {ends[0]} {t.subject.id} to "
-                    f"{ends[1]} {t.object.id}; the contract allows "
-                    f"{'/'.join(pred.domain)} -> {'/'.join(pred.range)}")
-                continue
-            for ref in (t.subject, t.object):
-                if ref.id not in types and ref.id not in new_nodes:
-                    new_nodes[ref.id] = _entity_row(ref.id, ref.type, ref.label)
-            key = t.edge_key()
-            e = edges.get(key)
-            if e is None:
-                e = edges[key] = _Edge(
-                    key=key, predicate=t.predicate, src=t.subject.id, dst=t.object.id,
-                    src_type=ends[0], dst_type=ends[1],
-                    date=t.properties.get("date") if pred.is_interaction else None,
-                    cameo=t.properties.get("cameo", pred.cameo),
-                    plover=t.properties.get("plover", pred.plover))
-            ev = t.evidence
-            eid = evidence_id(key, ev.doc_id, ev.start, ev.end)
-            if eid in e.mentions:
-                continue
-            e.mentions[eid] = {
-                "id": eid, "edge_key": key, "predicate": t.predicate, "doc_id": ev.doc_id,
-                "lang": ev.lang, "sentence": ev.sentence, "start": ev.start, "end": ev.end,
-                "confidence": float(t.confidence), "date": seen_date(t),
-            }
-            for k in EDGE_PROPERTY_KEYS:
-                if k in t.properties and k not in e.props:
-                    e.props[k] = _text(t.properties[k])
+        agg = B.aggregate(batch, types)
+        # "Person X", where the Neo4j store says "a Person (X)": kept, tests match this text.
+        summary.skipped += B.mismatch_notes(agg, "{type} {id}")
 
         # Mentions the store already holds change nothing: drop them.
-        stored_ev = self._existing(C.EVIDENCE, (i for e in edges.values() for i in e.mentions))
-        for e in edges.values():
-            for i in stored_ev & e.mentions.keys():
-                del e.mentions[i]
-        live = [e for e in edges.values() if e.mentions]
+        stored_ev = self._existing(C.EVIDENCE, B.mention_ids(agg.edges.values()))
+        live = B.drop_stored(agg.edges.values(), stored_ev)
 
         # Entity nodes first, then articles, evidence, and the edges.
-        by_type: dict[str, list[dict[str, Any]]] = {}
-        for row in new_nodes.values():
-            by_type.setdefault(row["type"], []).append(row)
-        for table, rows in by_type.items():
+        for table, rows in B.by_type(agg.new_nodes.values()).items():
             self._create_nodes(table, rows)
             for r in rows:
                 types[r["id"]] = table
-        summary.nodes_created += len(new_nodes)
+        summary.nodes_created += len(agg.new_nodes)
 
         mentions = [m for e in live for m in e.mentions.values()]
-        doc_lang: dict[str, str] = {}
-        for m in mentions:
-            doc_lang.setdefault(m["doc_id"], m["lang"])
+        doc_lang = B.doc_langs(mentions)
         have_docs = self._existing(C.ARTICLE, doc_lang)
         self._create_nodes(C.ARTICLE, [{"id": d, "lang": lang} for d, lang in doc_lang.items()
                                        if d not in have_docs])
@@ -552,13 +461,10 @@ class LadybugStore:
                         _copy_cols(links, (), rel=True), C.create_evidence_links(),
                         _load_cols(links, (("src", "STRING"), ("dst", "STRING"))))
 
-        groups: dict[tuple[str, str, str], list[_Edge]] = {}
-        for e in live:
-            groups.setdefault((e.predicate, e.src_type, e.dst_type), []).append(e)
-        for (pred, st, dt), group in groups.items():
+        for (pred, st, dt), group in B.edge_groups(live).items():
             self._write_edges(pred, st, dt, group, summary)
 
-    def _write_edges(self, pred: str, st: str, dt: str, group: list[_Edge],
+    def _write_edges(self, pred: str, st: str, dt: str, group: list[B.Edge],
                      summary: LoadSummary) -> None:
         keys = [{"src": e.src, "dst": e.dst, "key": e.key} for e in group]
         stored: dict[str, dict[str, Any]] = {}
@@ -568,32 +474,8 @@ class LadybugStore:
                 stored[row[0]] = dict(zip(C.EDGE_READ_COLUMNS, row, strict=True))
         new_rows, upd_rows = [], []
         for e in group:
-            ms = list(e.mentions.values())
-            seen = [m["date"] for m in ms if m["date"]]
-            docs = {m["doc_id"] for m in ms}
-            row: dict[str, Any] = {
-                "src": e.src, "dst": e.dst, "key": e.key, "predicate": pred, "date": e.date,
-                "cameo": e.cameo, "plover": e.plover,
-                "first_seen": min(seen) if seen else None,
-                "last_seen": max(seen) if seen else None,
-                "count": len(ms), "confidence": max(m["confidence"] for m in ms),
-                **{k: e.props.get(k) for k in EDGE_PROPERTY_KEYS},
-            }
             old = stored.get(e.key)
-            if old is None:
-                row["docs"] = sorted(docs)
-                new_rows.append(row)
-                continue
-            row["count"] += old["count"] or 0
-            row["confidence"] = max(row["confidence"], old["confidence"] or 0.0)
-            for k, pick in (("first_seen", min), ("last_seen", max)):
-                vals = [x for x in (old[k], row[k]) if x]
-                row[k] = pick(vals) if vals else None
-            row["docs"] = sorted(docs | set(old["docs"] or ()))
-            for k in EDGE_PROPERTY_KEYS:  # the first value seen wins
-                if old[k] is not None:
-                    row[k] = old[k]
-            upd_rows.append(row)
+            (new_rows if old is None else upd_rows).append(B.merge_edge(e, old))
         if new_rows:
             self._write(f"{pred}|{st}|{dt}", C.copy_rels(pred, st, dt),
                         _copy_cols(new_rows, C.EDGE_COLUMNS, rel=True),
@@ -610,36 +492,6 @@ class LadybugStore:
     def _written_or_old(self, pred: str, st: str, dt: str) -> bool:
         """Whether this rel pair may already hold edges (skips the read-back into a new store)."""
         return not self._copy_ok or f"{pred}|{st}|{dt}" in self._written
-
-
-def _text(v: Any) -> str | None:
-    """A relation property as stored: strings as they are, anything else as JSON."""
-    if v is None or isinstance(v, str):
-        return v
-    return json.dumps(v, ensure_ascii=False, sort_keys=True)
-
-
-def _entity_row(id_: str, type_: str, label: str, labels: dict[str, str] | None = None,
-                aliases: list[str] | None = None, wikidata: str | None = None,
-                subtype: str | None = None, mentions: int = 0) -> dict[str, Any]:
-    return {"id": id_, "type": type_, "label": label,
-            "labels": json.dumps(labels or {}, ensure_ascii=False, sort_keys=True),
-            "aliases": list(aliases or []), "wikidata": wikidata, "subtype": subtype,
-            "mentions": int(mentions)}
-
-
-def _batches(triples: Iterable[Triple], size: int,
-             first: int | None = None) -> Iterator[list[tuple[int, Triple]]]:
-    batch: list[tuple[int, Triple]] = []
-    limit = first or size
-    for n, t in enumerate(triples, 1):
-        batch.append((n, t))
-        if len(batch) >= limit:
-            yield batch
-            batch = []
-            limit = size
-    if batch:
-        yield batch
 
 
 def _collect_node_ids(value: Any, ids: dict[str, str]) -> None:

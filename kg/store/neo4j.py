@@ -16,9 +16,10 @@ up which ends exist (and as what type), drop mentions the database already
 holds (evidence ids are ``blake2b(edge_key, doc_id, start, end)``, the same
 in every store), ``MERGE`` entity, article and evidence nodes on their ids,
 read back the aggregates of the batch's edges, merge them in Python with the
-embedded store's rules and ``MERGE`` the edges on their key with the
-result. Loading the same triples twice therefore changes nothing. The
-summary counts come from the driver's result counters.
+embedded store's rules (both call :mod:`kg.store.batch`) and ``MERGE`` the
+edges on their key with the result. Loading the same triples twice
+therefore changes nothing. The summary counts come from the driver's result
+counters.
 
 One writer at a time per database: two loads racing on the same new edge
 could both count a mention (the embedded store enforces this with a file
@@ -37,7 +38,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import neo4j
@@ -45,11 +46,12 @@ import neo4j.exceptions as nx_exc
 from neo4j.graph import Node, Path, Relationship
 
 from kg.errors import ConnectionError_, KgError, QueryError, StoreError
-from kg.graph import EDGE_PROPERTY_KEYS, seen_date
 from kg.model import Article, Entity, Triple
 from kg.registry import stores
+from kg.store import batch as B
 from kg.store import neo4j_cypher as N
 from kg.store.base import SCHEMA_VERSION, LoadSummary, QueryResult
+from kg.store.batch import merge_edge as merge_edge  # re-exported: a public name here
 from kg.store.connection import Neo4jConnection, resolve, scrub
 from kg.vocab import ENTITY_TYPES, PREDICATES
 
@@ -91,23 +93,6 @@ class Neo4jLoadSummary(LoadSummary):
                 f"{self.properties_set} properties set, {self.constraints_added} constraints "
                 f"and {self.indexes_added} indexes added, {self.batches} transactions "
                 f"({self.retries} retried), {self.seconds:.1f} s")
-
-
-@dataclass(slots=True)
-class _Edge:
-    """One aggregated edge of a batch and the new mentions it brings."""
-
-    key: str
-    predicate: str
-    src: str
-    dst: str
-    src_type: str
-    dst_type: str
-    date: str | None
-    cameo: str | None
-    plover: str | None
-    props: dict[str, Any] = field(default_factory=dict)
-    mentions: dict[str, dict[str, Any]] = field(default_factory=dict)  # evidence id -> row
 
 
 class Neo4jStore:
@@ -289,19 +274,8 @@ class Neo4jStore:
                                  doing="counting")
             return int(next(iter(rows[0].values()))) if rows else 0
 
-        nodes = {t: one(N.count_nodes(t)) for t in ENTITY_TYPES}
-        edges = {p: one(N.count_rels(p)) for p in PREDICATES}
-        return {
-            "store": self.connection.describe(),
-            "engine": self.name,
-            "schema_version": SCHEMA_VERSION,
-            "nodes": nodes,
-            "edges": {p: n for p, n in edges.items() if n},
-            "total_nodes": sum(nodes.values()),
-            "total_edges": sum(edges.values()),
-            "articles": one(N.count_nodes(N.ARTICLE)),
-            "evidence": one(N.count_nodes(N.EVIDENCE)),
-        }
+        # The counting statements are kg.store.cypher's, the text N.count_nodes/count_rels send.
+        return B.stats_record(self.connection.describe(), self.name, one)
 
     # --- loading ----------------------------------------------------------------
 
@@ -345,7 +319,7 @@ class Neo4jStore:
         t0 = time.perf_counter()
         summary = Neo4jLoadSummary()
         self.ensure_schema(summary)
-        ents = _merge_entity_records(entities)
+        ents = B.merge_entity_records(entities)
         for i in range(0, len(ents), size):
             self._batch(self._tx_entities, ents[i:i + size], summary,
                         f"entity records {i + 1}-{min(i + size, len(ents))}")
@@ -353,7 +327,7 @@ class Neo4jStore:
         for i in range(0, len(arts), size):
             self._batch(self._tx_articles, arts[i:i + size], summary,
                         f"article records {i + 1}-{min(i + size, len(arts))}")
-        for batch in _batches(triples, size):
+        for batch in B.batches(triples, size):
             summary.triples_read += len(batch)
             self._batch(self._tx_triples, batch, summary,
                         f"triples {batch[0][0]}-{batch[-1][0]}")
@@ -396,16 +370,8 @@ class Neo4jStore:
 
     def _tx_entities(self, tx: Any, ents: list[Entity], part: Neo4jLoadSummary) -> None:
         types = self._types_of(tx, (e.id for e in ents))
-        by_label: dict[str, list[dict[str, Any]]] = {}
-        for e in ents:
-            stored = types.get(e.id)
-            if stored is not None and stored != e.type:
-                part.skipped.append(f"entity {e.id}: the store holds it as a {stored}, "
-                                    f"the record says {e.type}; kept {stored}")
-                continue
-            by_label.setdefault(e.type, []).append(_entity_row(
-                e.id, e.type, e.label, e.labels, e.aliases, e.wikidata, e.subtype, e.mentions))
-        for label, rows in by_label.items():
+        records = (row for row, _ in B.entity_record_rows(ents, types, part.skipped))
+        for label, rows in B.by_type(records).items():
             c = _counters(tx, N.merge_entities(label), {"rows": rows})
             part.nodes_created += _count(c, "nodes_created")
             part.properties_set += _count(c, "properties_set")
@@ -420,56 +386,17 @@ class Neo4jStore:
     def _tx_triples(self, tx: Any, batch: list[tuple[int, Triple]],
                     part: Neo4jLoadSummary) -> None:
         types = self._types_of(tx, (x.id for _, t in batch for x in (t.subject, t.object)))
-        new_nodes: dict[str, dict[str, Any]] = {}
-        edges: dict[str, _Edge] = {}
-        for n, t in batch:
-            ends = [types.get(ref.id) or new_nodes.get(ref.id, {}).get("type") or ref.type
-                    for ref in (t.subject, t.object)]
-            pred = PREDICATES[t.predicate]
-            if ends[0] not in pred.domain or ends[1] not in pred.range:
-                part.skipped.append(
-                    f"triple {n}: {t.predicate} cannot link a {ends[0]} ({t.subject.id}) to a "
-                    f"{ends[1]} ({t.object.id}); the contract allows "
-                    f"{'/'.join(pred.domain)} -> {'/'.join(pred.range)}")
-                continue
-            for ref in (t.subject, t.object):
-                if ref.id not in types and ref.id not in new_nodes:
-                    new_nodes[ref.id] = _entity_row(ref.id, ref.type, ref.label)
-            key = t.edge_key()
-            e = edges.get(key)
-            if e is None:
-                e = edges[key] = _Edge(
-                    key=key, predicate=t.predicate, src=t.subject.id, dst=t.object.id,
-                    src_type=ends[0], dst_type=ends[1],
-                    date=t.properties.get("date") if pred.is_interaction else None,
-                    cameo=t.properties.get("cameo", pred.cameo),
-                    plover=t.properties.get("plover", pred.plover))
-            ev = t.evidence
-            eid = N.evidence_id(key, ev.doc_id, ev.start, ev.end)
-            if eid in e.mentions:
-                continue
-            e.mentions[eid] = {
-                "id": eid, "edge_key": key, "predicate": t.predicate, "doc_id": ev.doc_id,
-                "lang": ev.lang, "sentence": ev.sentence, "start": ev.start, "end": ev.end,
-                "confidence": float(t.confidence), "date": seen_date(t),
-            }
-            for k in EDGE_PROPERTY_KEYS:
-                if k in t.properties and k not in e.props:
-                    e.props[k] = _text(t.properties[k])
+        agg = B.aggregate(batch, types)
+        # "a Person (X)", where the embedded store says "Person X": kept as it was worded.
+        part.skipped += B.mismatch_notes(agg, "a {type} ({id})")
 
         # Mentions the database already holds change nothing: drop them.
-        eids = sorted(i for e in edges.values() for i in e.mentions)
-        if eids:
-            stored = {r["id"] for r in _records(tx, N.EXISTING_EVIDENCE, {"ids": eids})}
-            for e in edges.values():
-                for i in stored & e.mentions.keys():
-                    del e.mentions[i]
-        live = [e for e in edges.values() if e.mentions]
+        eids = sorted(B.mention_ids(agg.edges.values()))
+        stored = ({r["id"] for r in _records(tx, N.EXISTING_EVIDENCE, {"ids": eids})}
+                  if eids else set())
+        live = B.drop_stored(agg.edges.values(), stored)
 
-        by_label: dict[str, list[dict[str, Any]]] = {}
-        for row in new_nodes.values():
-            by_label.setdefault(row["type"], []).append(row)
-        for label, rows in by_label.items():
+        for label, rows in B.by_type(agg.new_nodes.values()).items():
             c = _counters(tx, N.merge_entity_refs(label), {"rows": rows})
             part.nodes_created += _count(c, "nodes_created")
             part.properties_set += _count(c, "properties_set")
@@ -477,9 +404,7 @@ class Neo4jStore:
         mentions = [m for e in live for m in e.mentions.values()]
         if not mentions:
             return
-        docs: dict[str, str] = {}
-        for m in mentions:
-            docs.setdefault(m["doc_id"], m["lang"])
+        docs = B.doc_langs(mentions)
         c = _counters(tx, N.MERGE_ARTICLE_REFS,
                       {"rows": [{"id": d, "lang": lang} for d, lang in docs.items()]})
         part.articles_added += _count(c, "nodes_created")
@@ -489,10 +414,7 @@ class Neo4jStore:
         part.relationships_created += _count(c, "relationships_created")
         part.properties_set += _count(c, "properties_set")
 
-        groups: dict[tuple[str, str, str], list[_Edge]] = {}
-        for e in live:
-            groups.setdefault((e.predicate, e.src_type, e.dst_type), []).append(e)
-        for (pred, st, dt), group in groups.items():
+        for (pred, st, dt), group in B.edge_groups(live).items():
             keys = [{"src": e.src, "dst": e.dst, "key": e.key} for e in group]
             old = {r["key"]: r for r in _records(tx, N.read_edges(pred, st, dt), {"rows": keys})}
             rows = [merge_edge(e, old.get(e.key)) for e in group]
@@ -502,73 +424,6 @@ class Neo4jStore:
             part.edges_updated += len(rows) - created
             part.relationships_created += created
             part.properties_set += _count(c, "properties_set")
-
-
-# --- aggregation (the embedded store's rules, kg.graph) -------------------------------
-
-
-def merge_edge(e: _Edge, old: Any | None) -> dict[str, Any]:
-    """An edge's row after adding the batch's new mentions to what is stored (``old``)."""
-    ms = list(e.mentions.values())
-    seen = [m["date"] for m in ms if m["date"]]
-    docs = {m["doc_id"] for m in ms}
-    row: dict[str, Any] = {
-        "src": e.src, "dst": e.dst, "key": e.key, "predicate": e.predicate, "date": e.date,
-        "cameo": e.cameo, "plover": e.plover,
-        "first_seen": min(seen) if seen else None, "last_seen": max(seen) if seen else None,
-        "count": len(ms), "confidence": max(m["confidence"] for m in ms),
-        **{k: e.props.get(k) for k in EDGE_PROPERTY_KEYS},
-    }
-    if old is None:
-        row["docs"] = sorted(docs)
-        return row
-    row["count"] += old["count"] or 0
-    row["confidence"] = max(row["confidence"], old["confidence"] or 0.0)
-    for k, pick in (("first_seen", min), ("last_seen", max)):
-        vals = [x for x in (old[k], row[k]) if x]
-        row[k] = pick(vals) if vals else None
-    row["docs"] = sorted(docs | set(old["docs"] or ()))
-    for k in EDGE_PROPERTY_KEYS:  # the first value seen wins
-        if old[k] is not None:
-            row[k] = old[k]
-    return row
-
-
-def _merge_entity_records(entities: Iterable[Entity]) -> list[Entity]:
-    """One record per id: later records win, mentions are the max (kg.graph.add_entity)."""
-    merged: dict[str, Entity] = {}
-    for e in entities:
-        old = merged.get(e.id)
-        if old is not None:
-            e = dataclasses.replace(e, mentions=max(old.mentions, e.mentions))
-        merged[e.id] = e
-    return list(merged.values())
-
-
-def _text(v: Any) -> str | None:
-    """A relation property as stored: strings as they are, anything else as JSON."""
-    if v is None or isinstance(v, str):
-        return v
-    return json.dumps(v, ensure_ascii=False, sort_keys=True)
-
-
-def _entity_row(id_: str, type_: str, label: str, labels: dict[str, str] | None = None,
-                aliases: list[str] | None = None, wikidata: str | None = None,
-                subtype: str | None = None, mentions: int = 0) -> dict[str, Any]:
-    return {"id": id_, "type": type_, "label": label, "labels": N.labels_json(labels),
-            "aliases": list(aliases or []), "wikidata": wikidata, "subtype": subtype,
-            "mentions": int(mentions)}
-
-
-def _batches(triples: Iterable[Triple], size: int) -> Iterator[list[tuple[int, Triple]]]:
-    batch: list[tuple[int, Triple]] = []
-    for n, t in enumerate(triples, 1):
-        batch.append((n, t))
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 # --- the driver's results -------------------------------------------------------------

@@ -30,8 +30,6 @@ Regenerate ``schemas/neo4j-constraints.cypher`` with
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -40,6 +38,8 @@ from typing import Any
 from kg.graph import EDGE_PROPERTY_KEYS
 from kg.store import cypher as C
 from kg.store.base import SCHEMA_VERSION
+from kg.store.batch import evidence_id as evidence_id  # re-exported for the Neo4j exports
+from kg.store.batch import labels_json as labels_json  # re-exported for the Neo4j exports
 from kg.vocab import ENTITY_TYPES, PREDICATES
 
 ARTICLE = C.ARTICLE
@@ -78,16 +78,6 @@ def quote_ident(name: str) -> str:
     if not name:
         raise ValueError("an identifier cannot be empty")
     return "`" + name.replace("`", "``") + "`"
-
-
-def evidence_id(edge_key: str, doc_id: str, start: int, end: int) -> str:
-    """The identity of one mention of one edge; the same function as the embedded store's.
-
-    Kept here (and tested equal to :func:`kg.store.ladybug.evidence_id`) so the
-    Neo4j store and the Neo4j exports do not import LadybugDB.
-    """
-    raw = f"{edge_key}\x1f{doc_id}\x1f{start}\x1f{end}".encode()
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 # --- schema (Neo4j 5.x / 2025.x syntax) --------------------------------------------
@@ -292,11 +282,6 @@ def script_edge(rel: str, src_label: str, src: str, dst_label: str, dst: str, ke
 def script_evidence_link(evidence: str, article: str) -> str:
     return (f"MATCH (e:{EVIDENCE} {{id: {literal(evidence)}}}) "
             f"MATCH (d:{ARTICLE} {{id: {literal(article)}}}) MERGE (e)-[:{EVIDENCE_IN}]->(d);")
-
-
-def labels_json(labels: Mapping[str, str] | None) -> str:
-    """Node ``labels`` as stored by every kg store: a JSON object, UTF-8 kept readable."""
-    return json.dumps(dict(labels or {}), ensure_ascii=False, sort_keys=True)
 
 
 __all__ = ["EDGE_PROPERTY_KEYS", "evidence_id", "ident", "literal", "quote_ident",
