@@ -79,6 +79,7 @@ def _line_key(line: str) -> str:
     return re.sub(r"[\W_]+", " ", line.casefold()).strip()
 
 
+_WORD_BEFORE_DOT = re.compile(r"(\w+)\.$")
 _SENT_END = re.compile(r"[.!?؟]+[\"'”’»)\]]*(?=\s|$)|\n\s*\n|\n")
 
 
@@ -90,7 +91,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _SENT_END.finditer(text):
         end = m.end()
         if m.group(0)[0] == ".":
-            prev = re.search(r"(\w+)\.$", text[start:m.start() + 1])
+            prev = _WORD_BEFORE_DOT.search(text, max(start, m.start() - 24), m.start() + 1)
             word = prev.group(1) if prev else ""
             if word.lower() in _ABBREV or (len(word) == 1 and word.isupper()):
                 continue

@@ -70,7 +70,8 @@ class Language:
                 if len(cache) < 200_000:
                     cache[t] = n
             if n:
-                append(Token(n, m.start(), m.end(), t))
+                b, e = m.span()
+                append(Token(n, b, e, t))
         return out
 
     def normalize_phrase(self, phrase: str) -> str:
