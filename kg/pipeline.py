@@ -134,6 +134,15 @@ def extract_stream(articles: Iterable[Article], *, jobs: int = 1, extractor: str
         results: Iterable[Any] = map(_extract_one, work)
         yield from _collect(results, on_fail)
         return
+    # Load the extractors, the gazetteer and every language's matcher once, here: forked
+    # workers inherit them instead of each parsing the data again.
+    for name in extractor.split(","):
+        _extractor(name.strip())
+    from kg.extract.lexicon import matcher_for
+    from kg.lang import supported
+
+    for code in supported():
+        matcher_for(code)
     with _Workers(jobs) as workers:
         yield from _collect(workers.results(work, chunksize), on_fail)
 

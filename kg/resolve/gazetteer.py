@@ -9,12 +9,17 @@ lies inside what, and how to name a state's ministry or government.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import os
+import pickle
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -22,6 +27,7 @@ import yaml
 from kg import resources
 from kg.errors import ResourceError
 from kg.extract.matcher import Payload
+from kg.files import atomic_path
 from kg.model import Entity
 
 try:
@@ -29,6 +35,8 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
+# Bump when the Gazetteer's shape changes, so old pickles are not read.
+CACHE_FORMAT = 1
 LANGS_BY_SCRIPT = {"Latn": ("en", "fr"), "Arab": ("ar",), "Cyrl": ("ru",)}
 
 
@@ -201,7 +209,71 @@ def _entity(rec: dict[str, Any], type_: str, names: dict[str, list[str]]) -> Ent
 
 @functools.cache
 def load() -> Gazetteer:
-    """The gazetteer of this installation, loaded once per process."""
+    """The gazetteer of this installation, loaded once per process.
+
+    Parsing the YAML takes seconds; the parsed gazetteer is kept as a pickle in the
+    user's cache folder (``$XDG_CACHE_HOME/kg`` or ``~/.cache/kg``, off with
+    ``KG_NO_CACHE=1``), keyed by a hash of every data file, so an edit to any of
+    them is picked up and a stale cache is never used.
+    """
+    key = _data_key()
+    cached = _cache_read(key)
+    if cached is not None:
+        return cached
+    gz = _parse()
+    _cache_write(key, gz)
+    return gz
+
+
+def _data_files() -> list[tuple[str, ...]]:
+    files = [("gazetteer", n) for n in resources.listdir("data", "gazetteer")
+             if n.endswith(".yaml")]
+    with contextlib.suppress(ResourceError):
+        files += [("gazetteer", "people", n) for n in resources.listdir(
+            "data", "gazetteer", "people") if n.endswith((".yaml", ".yml"))]
+    return files
+
+
+def _data_key() -> str:
+    h = hashlib.sha256(f"{CACHE_FORMAT}".encode())
+    for parts in _data_files():
+        h.update("/".join(parts).encode())
+        h.update(resources.path("data", *parts).read_bytes())
+    return h.hexdigest()[:24]
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("KG_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kg"
+
+
+def _cache_read(key: str) -> Gazetteer | None:
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"gazetteer-{key}.pickle", "rb") as fh:
+            gz = pickle.load(fh)
+        return gz if isinstance(gz, Gazetteer) else None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def _cache_write(key: str, gz: Gazetteer) -> None:
+    folder = _cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with atomic_path(folder / f"gazetteer-{key}.pickle") as tmp, open(tmp, "wb") as fh:
+            pickle.dump(gz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        pass  # a read-only home is no reason to fail: the next run parses again
+
+
+def _parse() -> Gazetteer:
     gz = Gazetteer()
 
     def add(rec: dict[str, Any], type_: str, name_keys: tuple[str, ...] = ("names",)) -> str:
