@@ -57,8 +57,10 @@ def test_portable_text_avoids_engine_specific_cypher(q):
 
 def test_bind_fills_types_and_refuses_unknowns():
     q = named.get("who-called-whom")
-    assert q.bind() == {"since": "0001-01-01", "until": "9999-12-31"}
-    assert q.bind({"since": "2022-01"}) == {"since": "2022-01", "until": "9999-12-31"}
+    assert q.bind() == {"since": "0001-01-01", "until": "9999-12-31", "limit": 1000}
+    assert q.bind({"since": "2022-01"}) == {"since": "2022-01", "until": "9999-12-31",
+                                            "limit": 1000}
+    assert q.bind({"limit": "5"})["limit"] == 5
     with pytest.raises(QueryError, match="no parameter"):
         q.bind({"sinse": "2022-01-01"})
     with pytest.raises(QueryError, match="not a valid date"):
