@@ -399,3 +399,26 @@ def test_cli_viz_with_real_store(tmp_path: Path) -> None:
                                       "--ego", "person:kassym-jomart-tokayev", "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert len(page_json(out.read_text(encoding="utf-8"))["nodes"]) == 4
+
+
+def test_no_address_with_a_scheme_anywhere_in_the_page(tmp_path):
+    """Not even in vendored licence headers or article URLs: nothing in the file can be
+    mistaken for a network reference."""
+    import networkx as nx
+
+    from kg.view import render_html
+
+    g = nx.MultiDiGraph()
+    g.add_node("a", type="Person", label="A https://example.org/x", labels={}, aliases=[],
+               wikidata=None, subtype=None, mentions=1)
+    g.add_node("b", type="Country", label="B", labels={}, aliases=[], wikidata=None,
+               subtype=None, mentions=1)
+    g.add_edge("a", "b", key="a|LEADER_OF|b", predicate="LEADER_OF", date=None,
+               first_seen="2024-01-01", last_seen="2024-01-01", count=1, confidence=0.9,
+               cameo=None, plover=None, docs=["http://news.example/1"], properties={},
+               evidence=[{"doc_id": "http://news.example/1", "lang": "en",
+                          "sentence": "See https://example.org.", "start": 0, "end": 24}])
+    out = tmp_path / "v.html"
+    render_html(g, out)
+    html = out.read_text(encoding="utf-8")
+    assert "http://" not in html and "https://" not in html

