@@ -1012,6 +1012,15 @@ class _Run:
         elif adj and self._ok(self._actor(adj[0], pred), pred, "s"):
             subj = self._actor(adj[0], pred)
             after = [m for m in after if m is not adj[0]]
+        if subj is None and lo > 0 and ("report" in units[lo - 1].kinds) and not [
+                m for m in before if m.governed is None and
+                self._ok(self._actor(m, pred), pred, "s")]:
+            # "Niinisto said at a joint news conference with Stoltenberg": the speaker's
+            # own event.
+            spk = [m for m in mentions if m.u1 in (lo - 1, lo - 2) and m.governed is None and
+                   self._ok(self._actor(m, pred), pred, "s")]
+            if spk:
+                subj = self._actor(spk[-1], pred)
         if subj is None and k > 0 and ("poss" in units[k - 1].kinds):
             # "his meeting with Assad" (его встречи с): the owner is who the clause is about.
             subj = self._pronoun_referent(idx, lo, mentions, pred, k)
@@ -1072,13 +1081,6 @@ class _Run:
                     self._pronoun_subject(units, lo, k):
                 subj = self._pronoun_referent(idx, lo, mentions, pred)
                 conf = 0.7
-        if subj is None and lo > 0 and ("report" in units[lo - 1].kinds):
-            # "Niinisto said at a joint news conference with Stoltenberg": the speaker's
-            # own event.
-            spk = [m for m in mentions if m.u1 in (lo - 1, lo - 2) and m.governed is None and
-                   self._ok(self._actor(m, pred), pred, "s")]
-            if spk:
-                subj = self._actor(spk[-1], pred)
         if subj is None:
             # Verb-first order (Arabic): the free actor right after the verb is its subject.
             first = after[0] if after else None
