@@ -13,7 +13,10 @@ the CLI and the views speak to every store the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import os
+import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +100,28 @@ def open_store(path: str | Path = "kg-store", *, create: bool = True, read_only:
     """
     impl = stores.get(backend)
     return Store(impl(path, create=create, read_only=read_only, **options))
+
+
+@contextlib.contextmanager
+def loading_store(path: str | Path, **options: Any) -> Iterator[Store]:
+    """An embedded store to load into, safe against a kill during the first load.
+
+    LadybugDB 0.22.0 loses evidence when a process is killed during the checkpoint that
+    follows the first bulk COPY into a new store. A new store is therefore built in a
+    hidden folder beside its place and renamed into place once closed; an existing store
+    is loaded where it is (its loads are transactional).
+    """
+    target = Path(path)
+    fresh = not target.exists() or (target.is_dir() and not any(target.iterdir()))
+    work = target.parent / f".{target.name}.kg-loading" if fresh else target
+    if fresh:
+        shutil.rmtree(work, ignore_errors=True)
+    with open_store(work, create=True, **options) as st:
+        yield st
+    if fresh:
+        if target.is_dir():
+            target.rmdir()  # the empty folder the user named
+        os.replace(work, target)
 
 
 def open_neo4j(uri: str | None = None, user: str | None = None, password: str | None = None,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import time
 from collections import deque
@@ -433,7 +432,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
     (loading is idempotent, so a resumed build that loads again adds nothing
     twice); the outputs appear atomically at the end.
     """
-    from kg.api import open_store
+    from kg.api import loading_store
 
     inputs = [str(i) for i in inputs]
     if neo4j is not None:  # an unreachable server fails the build before its long work
@@ -457,22 +456,14 @@ def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
         summary.entities = len(entities)
         _write_entities(outdir / "entities.jsonl", entities)
         store_path = Path(store) if store is not None else outdir / "store"
-        # A new store is loaded beside its place and renamed into it when complete: a
-        # LadybugDB process killed while it checkpoints a bulk COPY (into empty tables)
-        # leaves a store that holds edges without their evidence (ladybug 0.22.0).
-        fresh = not store_path.exists() or (store_path.is_dir()
-                                            and not any(store_path.iterdir()))
-        load_path = store_path.parent / f".{store_path.name}.kg-loading" if fresh else store_path
-        if fresh:
-            shutil.rmtree(load_path, ignore_errors=True)
-        with open_store(load_path, create=True) as st:
+        # A new store is loaded beside its place and renamed when complete (see
+        # kg.api.loading_store).
+        with loading_store(store_path) as st:
             st.load(_iter_triples(journal), list(entities.values()))
             for batch in _iter_article_batches(journal, 50_000):
                 st.load((), (), batch)
             g = st.to_networkx()
             summary.relations = g.number_of_edges()
-        if fresh:
-            os.replace(load_path, store_path)
         if neo4j is not None:
             from kg.api import open_neo4j
 

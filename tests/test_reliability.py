@@ -118,7 +118,7 @@ def test_graph_html_holds_no_unescaped_markup_from_articles(mixed_build: dict) -
     assert XSS_IMG not in page and XSS_SCRIPT not in page and "onerror=alert(1)>" not in page
     # The sentence is there, escaped: the check above could have failed.
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
-    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)" in page
+    assert "\\u003c\\/script\\u003e\\u003cscript\\u003ealert(1)" in page
 
 
 def test_exit_statuses_all_good_and_strict(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from kg.api import loading_store
 from kg.cli.options import StoreSpec, store_options
 from kg.errors import InputError
 from kg.io.triples import iter_triples, read_entities
@@ -47,7 +48,11 @@ def load(triples: Path, entities: Path | None, store: StoreSpec, strict: bool,
     ents = list(read_entities(entities, strict=strict, on_error=report)) if entities else []
     lines: list[int] = []  # input ordinal -> line number, to place the store's own refusals
 
-    with store.open(create=True) as st, _progress(triples) as tick:
+    # A new embedded store is built beside its place and renamed when complete, so a
+    # load killed half-way never leaves a store that looks whole (kg.api.loading_store).
+    opener = (loading_store(store.path) if store.backend == "ladybug" and not store.options
+              else store.open(create=True))
+    with opener as st, _progress(triples) as tick:
 
         def stream() -> Iterator[Triple]:
             for line_no, t in iter_triples(triples, strict=strict, on_error=report):
