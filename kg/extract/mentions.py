@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.extract.units import Unit, is_possessive_s
+from kg.extract.units import Unit
 
 
 @dataclass(slots=True)
@@ -70,4 +70,4 @@ def possessive_after(doc_text: str, units: list[Unit], k: int) -> bool:
     return False
 
 
-__all__ = ["Mention", "governed_by", "is_possessive_s", "possessive_after"]
+__all__ = ["Mention", "governed_by", "possessive_after"]

@@ -1131,12 +1131,6 @@ class _Run:
                 break
         return True
 
-    def _clause_initial(self, units: list[Unit], lo: int, k: int) -> bool:
-        """Nothing but conjunctions, dates and reporting words before the trigger."""
-        return all(("conj" in u.kinds) or ("date_relative" in u.kinds) or ("date_weekdays" in u.kinds) or
-                   ("report" in u.kinds) or ("clause" in u.kinds) or u.is_punct
-                   for u in units[lo:k])
-
     def _pronoun_subject(self, units: list[Unit], lo: int, k: int) -> bool:
         return any(("anaphor" in units[q].kinds) and "person" in units[q].kinds["anaphor"]
                    for q in range(lo, k))

@@ -94,8 +94,3 @@ def sentence_units(doc: Doc, sent: Sentence) -> list[Unit]:
         units.append(Unit(k, k + 1, tok.start, tok.end, kinds, "", "", tok.text, tok.norm))
         k += 1
     return units
-
-
-def is_possessive_s(doc: Doc, unit: Unit) -> bool:
-    """The English possessive: a bare 's' token glued to the word before by an apostrophe."""
-    return unit.norm == "s" and unit.start > 0 and doc.text[unit.start - 1] in "’'ʼ`"

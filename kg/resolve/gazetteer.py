@@ -73,19 +73,6 @@ class Gazetteer:
     alias_index: dict[str, set[str]] = field(default_factory=dict)  # folded alias -> ids
 
     # -- questions -----------------------------------------------------------------
-    def holders(self, predicate: str, of: str, date: str | None, *, role: str | None = None,
-                portfolio: str | None = None) -> list[str]:
-        """People who held such an office of ``of`` on ``date``."""
-        out = []
-        for pid, offs in self.offices.items():
-            for o in offs:
-                if o.predicate == predicate and o.of == of and o.current(date) and (
-                        role is None or o.role == role) and (
-                        portfolio is None or o.portfolio == portfolio):
-                    out.append(pid)
-                    break
-        return out
-
     def offices_of(self, person_id: str, date: str | None = None) -> list[Office]:
         return [o for o in self.offices.get(person_id, ()) if o.current(date)]
 
