@@ -135,3 +135,13 @@ def test_name_known_by_its_apposition(ex):
     ts, ents = ex.extract(Article(id="a", lang="en", date="2024-01-01", text=text))
     assert "Meanwhile" not in {e.label for e in ents}
     assert ("Ilse Brandvold", "OFFICIAL_OF", "Ministry of Defence (Norway)") in spo(ts)
+
+
+def test_body_named_by_capitalised_words_after_head_of(ex):
+    text = ("Mr Halvorsen, a former banker, has served as head of the Sovereign Wealth Fund "
+            "of Norway since 2021. Erik Halvorsen, an adviser to the Norwegian government, "
+            "spoke on Monday.")
+    ts, ents = ex.extract(Article(id="o", lang="en", date="2024-01-01", text=text))
+    labels = {e.label for e in ents}
+    assert "Sovereign Wealth Fund of Norway" in labels
+    assert ("Sovereign Wealth Fund of Norway", "PART_OF", "Norway") in spo(ts)

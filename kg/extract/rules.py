@@ -37,6 +37,8 @@ PLACE_OBJECT = {"VISITED", "DEPLOYED_FORCES_TO", "DECLARED_EMERGENCY", "PROTESTE
 STATE_BODIES = {"government"}
 # Events where a government acts as the body it is (dismissed, declaring an emergency).
 BODY_AS_ITSELF = {"DISMISSED", "APPOINTED", "DECLARED_EMERGENCY"}
+# Titles that name their body after "of": "head of X", "chairman of X".
+OF_ROLES = {"head", "chief", "chairman", "director"}
 # Event nouns whose possessor is the one it happens to ("his dismissal").
 PATIENT_NOUNS = {"DISMISSED", "APPOINTED"}
 # Bodies a state owns, worth a PART_OF edge when named.
@@ -159,6 +161,7 @@ class _Run:
         self.text = doc.text
         self.date_iso = st.date.isoformat() if st.date else None
         self.surnames: dict[str, str | None] = {}
+        self.new_parts: list[tuple[str, str, int]] = []
         self.sent_units: list[list[Unit]] = []
         self.sent_kinds: list[set[str]] = []
         self._last_source: str | None = None
@@ -284,6 +287,22 @@ class _Run:
                         used[r] = True
                     out.append(m)
                     self._appositive(units, m, used, out)
+
+        # 2b. "Mr Halvorsen", "Mme Dupont": a courtesy title before capitalised words.
+        if self.doc.lang.names_capitalised:
+            for k in range(n - 1):
+                if used[k] or "honorific" not in units[k].kinds or used[k + 1] or \
+                        "title" in units[k + 1].kinds:
+                    continue
+                name, end = self._unknown_name(units, k + 1)
+                if name and units[k + 1].raw:
+                    pid = self.new_person(name)
+                    m = Mention(k, end, units[k].start, units[end - 1].end, pid, "Person",
+                                "name", conf=0.75)
+                    for r in range(k, end):
+                        used[r] = True
+                    m.governed = governed_by(units, k)
+                    out.append(m)
 
         # 2. Titled people and roles.
         k = 0
@@ -457,6 +476,13 @@ class _Run:
                 hi = body_here[0].u1
                 continue
             break
+        if target is None and role.get("predicate") in ("LEADER_OF", "OFFICIAL_OF") and \
+                self.doc.lang.names_capitalised and role.get("role") in OF_ROLES:
+            # "head of the State Property Fund of Ukraine": a body the gazetteer lacks,
+            # named by its capitalised words.
+            org, org_end = self._unknown_org(units, hi)
+            if org:
+                target, hi = org, org_end
         # Optional comma, determiners and honorifics, then the name.
         p = hi
         if p < n and units[p].is_comma:
@@ -546,6 +572,47 @@ class _Run:
         for r in range(p, min(q + 1, n)):
             if not any(b.u0 == r for b in out if b.kind == "body"):
                 used[r] = True
+
+    def _unknown_org(self, units: list[Unit], p: int) -> tuple[str | None, int]:
+        """An organisation named by capitalised words after "head of (the)", with "of",
+        "for" and "and" between them: "State Property Fund of Ukraine"."""
+        n = len(units)
+        q = p
+        while q < n and "det" in units[q].kinds:
+            q += 1
+        words: list[str] = []
+        start = q
+        country = None
+        while q < n and len(words) < 8:
+            w = units[q]
+            if w.text in ("of", "for", "and", "de", "du", "des", "pour") and words:
+                words.append(w.text)
+                q += 1
+                continue
+            cid = self._country_id(w)
+            if cid and words and words[-1] in ("of", "de", "du", "des"):
+                words.append(w.text)
+                country = cid
+                q += 1
+                break
+            if not (w.raw and w.text[:1].isupper() and w.text.isalpha()):
+                break
+            words.append(w.text)
+            q += 1
+        while words and words[-1] in ("of", "for", "and", "de", "du", "des", "pour"):
+            words.pop()
+            q -= 1
+        if len([w for w in words if w[:1].isupper()]) < 2:
+            return None, p
+        label = " ".join(words)
+        oid = f"org:{slug(label)}"
+        if oid not in self.gz.entities and oid not in self.st.new_entities:
+            labels = {"en": label} if self.code == "en" else {"en": label, self.code: label}
+            self.st.new_entities[oid] = Entity(oid, "Organization", label, labels, [label])
+        if country:
+            self.new_parts.append((oid, country, start))
+        self.count(oid)
+        return oid, q
 
     def _unknown_name(self, units: list[Unit], p: int) -> tuple[str | None, int]:
         """A name the gazetteer lacks, read after a title: capitalised words (Latin,
@@ -691,6 +758,18 @@ class _Run:
                                  _role_props({"role": o.role, "portfolio": o.portfolio}))
                         self._note_office(m.eid, o.predicate, o.of, {"role": o.role})
                         break
+        for m in mentions:
+            # "Umerov has served as head of the Fund": the sentence's subject holds it.
+            if m.kind == "role" and m.governed == "as" and m.target and m.role and \
+                    m.role.get("predicate"):
+                holder = [x for x in mentions if x.u1 <= m.u0 and x.etype == "Person" and
+                          x.eid and x.governed is None]
+                if holder:
+                    self.add(holder[0].eid, m.role["predicate"], m.target, sent, 0.75,
+                             _role_props(m.role))
+        for oid, country, _ in self.new_parts:
+            if any(oid in (m.eid, m.target) for m in mentions):
+                self.add(oid, "PART_OF", country, sent, 0.8)
         plural_groups = self._plural_titles(mentions, units)
         for m in mentions:
             if m.etype != "Person" or not m.eid or not m.role:
