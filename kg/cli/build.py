@@ -8,8 +8,7 @@ from typing import Any
 import click
 
 from kg.cli.options import neo4j_options
-from kg.cli.progress import EXIT_INTERRUPTED, EXIT_SKIPPED, note, progress_bar
-from kg.ingest import Skipped
+from kg.cli.progress import EXIT_SKIPPED, interruptible, note, progress_bar, report_skip
 from kg.lang import supported
 
 
@@ -62,19 +61,11 @@ def build(inputs: tuple[str, ...], outdir: str, store: str | None, lang: str | N
     """
     from kg.pipeline import build as run_build
 
-    def on_skip(s: Skipped) -> None:
-        note(f"skipped {s}")
-
-    try:
-        with progress_bar(not quiet) as prog:
-            summary = run_build(list(inputs), outdir, store=store, lang=lang, jobs=jobs,
-                                strict=strict, on_skip=on_skip,
-                                on_note=None if quiet else note, progress=prog,
-                                max_nodes=max_nodes, resume=resume, neo4j=neo4j)
-    except KeyboardInterrupt:
-        note("interrupted; the work done so far is kept: rerun the same command with "
-             "--resume to continue")
-        sys.exit(EXIT_INTERRUPTED)
+    with interruptible(), progress_bar(not quiet) as prog:
+        summary = run_build(list(inputs), outdir, store=store, lang=lang, jobs=jobs,
+                            strict=strict, on_skip=report_skip,
+                            on_note=None if quiet else note, progress=prog,
+                            max_nodes=max_nodes, resume=resume, neo4j=neo4j)
     if not quiet:
         note(summary.line())
         for name, path in summary.outputs.items():

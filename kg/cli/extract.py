@@ -6,8 +6,7 @@ import sys
 
 import click
 
-from kg.cli.progress import EXIT_INTERRUPTED, EXIT_SKIPPED, note, progress_bar
-from kg.ingest import Skipped
+from kg.cli.progress import EXIT_SKIPPED, interruptible, note, progress_bar, report_skip
 from kg.lang import supported
 
 
@@ -61,20 +60,12 @@ def extract(inputs: tuple[str, ...], output: str, entities: str | None, lang: st
     """
     from kg.pipeline import extract_to_files
 
-    def on_skip(s: Skipped) -> None:
-        note(f"skipped {s}")
-
-    try:
-        with progress_bar(not quiet) as prog:
-            summary = extract_to_files(inputs, output, entities_path=entities, lang=lang,
-                                       jobs=jobs, strict=strict, on_skip=on_skip,
-                                       on_note=None if quiet else note, progress=prog,
-                                       resume=resume, skipped_path=skipped,
-                                       extractor=extractor)
-    except KeyboardInterrupt:
-        note("interrupted; the work done so far is kept: rerun the same command with "
-             "--resume to continue")
-        sys.exit(EXIT_INTERRUPTED)
+    with interruptible(), progress_bar(not quiet) as prog:
+        summary = extract_to_files(inputs, output, entities_path=entities, lang=lang,
+                                   jobs=jobs, strict=strict, on_skip=report_skip,
+                                   on_note=None if quiet else note, progress=prog,
+                                   resume=resume, skipped_path=skipped,
+                                   extractor=extractor)
     if not quiet:
         note(summary.line())
     if summary.incomplete:

@@ -43,3 +43,20 @@ def _console():  # type: ignore[no-untyped-def]
 
 def note(msg: str) -> None:
     click.echo(f"kg: {msg}", err=True)
+
+
+def report_skip(s: object) -> None:
+    """Name one skipped input on stderr, as FILE[:LINE]: reason."""
+    note(f"skipped {s}")
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Ctrl-C ends a long command with status 130 and says how to go on: the work done
+    is kept for --resume."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        note("interrupted; the work done so far is kept: rerun the same command with "
+             "--resume to continue")
+        sys.exit(EXIT_INTERRUPTED)
