@@ -60,13 +60,16 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
         body = raw.strip()
         lines.append((pos, pos + len(raw.rstrip("\r\n")), body))
         pos += len(raw)
-    counts = Counter(_line_key(b) for _, _, b in lines if b)
+    keys = {b: _line_key(b) for _, _, b in lines if b}  # each distinct line keyed once
+    counts = Counter(keys[b] for _, _, b in lines if b)
+    if max(counts.values(), default=0) < 2:
+        return []  # most articles repeat nothing
     spans = []
     seen: set[str] = set()
     for s, e, body in lines:
         if not body:
             continue
-        key = _line_key(body)
+        key = keys[body]
         if counts[key] < 2:
             continue
         if len(body.split()) <= FURNITURE_MAX_WORDS or key in seen:
@@ -75,8 +78,11 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def _line_key(line: str) -> str:
-    return re.sub(r"[\W_]+", " ", line.casefold()).strip()
+    return _NON_WORD.sub(" ", line.casefold()).strip()
 
 
 _WORD_BEFORE_DOT = re.compile(r"(\w+)\.$")

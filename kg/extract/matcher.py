@@ -75,7 +75,21 @@ class Matcher:
                 self._add(table, norm[:-1] + "ت", payload)
         self.patterns = list(table)
         self.payloads = [tuple(table[p]) for p in self.patterns]
-        self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
+        # Without proclitics a hit can only start at a token: every token is marked with a
+        # sentinel and the automaton returns leftmost-longest hits only, instead of every
+        # overlapping sub-match (far fewer candidates to check in Python).
+        self._plain = not language.proclitics
+        if not self.patterns:
+            self._ac = None
+        elif self._plain:
+            self._ac = ahocorasick_rs.AhoCorasick(
+                [_MARK + p.replace(" ", " " + _MARK) for p in self.patterns],
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        else:
+            self._ac = ahocorasick_rs.AhoCorasick(self.patterns)
+
+    def _find_plain(self, tokens: list[Token], text: str) -> list[Hit]:
+        return _find_plain_impl(self, tokens, text)
 
     @staticmethod
     def _add(table: dict[str, list[Payload]], norm: str, payload: Payload) -> None:
@@ -87,6 +101,8 @@ class Matcher:
         """All accepted hits in a tokenised document, non-overlapping, in text order."""
         if not tokens or self._ac is None:
             return []
+        if self._plain:
+            return self._find_plain(tokens, text)
         starts: list[int] = []
         ends: list[int] = []
         pos = 0
@@ -151,6 +167,40 @@ class Matcher:
             end = tokens[j].end - (_orig_tail(tokens[j], len(suffix), lang) if suffix else 0)
             append(Hit(i, j + 1, start, end, tuple(ok), prefix, suffix))
         return _longest_first(candidates)
+
+
+_MARK = "\x02"
+
+
+def _find_plain_impl(m: Matcher, tokens: list[Token], text: str) -> list[Hit]:
+    starts: list[int] = []
+    pos = 0
+    for t in tokens:
+        starts.append(pos)
+        pos += len(t.norm) + 2  # the mark, the token, the space
+    s = _MARK + (" " + _MARK).join([t.norm for t in tokens])
+    n_s = len(s)
+    payloads_of = m.payloads
+    capitalised = m.language.names_capitalised
+    out: list[Hit] = []
+    bisect_right = bisect.bisect_right
+    for idx, ms, me in m._ac.find_matches_as_indexes(s):  # type: ignore[union-attr]
+        if me < n_s and s[me] != " ":
+            continue  # ends inside a word
+        i = bisect_right(starts, ms) - 1
+        j = bisect_right(starts, me - 1) - 1
+        ok = []
+        for p in payloads_of[idx]:
+            if p.case_sensitive or (p.proper and capitalised):
+                orig = text[tokens[i].start:tokens[j].end]
+                if p.case_sensitive and not _is_acronym(orig.replace(".", "")):
+                    continue
+                if p.proper and not orig[:1].isupper():
+                    continue
+            ok.append(p)
+        if ok:
+            out.append(Hit(i, j + 1, tokens[i].start, tokens[j].end, tuple(ok), "", ""))
+    return out
 
 
 def _orig_offset(tok: Token, folded_offset: int, lang: Language) -> int:
