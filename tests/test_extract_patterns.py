@@ -145,3 +145,34 @@ def test_body_named_by_capitalised_words_after_head_of(ex):
     labels = {e.label for e in ents}
     assert "Sovereign Wealth Fund of Norway" in labels
     assert ("Sovereign Wealth Fund of Norway", "PART_OF", "Norway") in spo(ts)
+
+
+def test_namesakes_nothing_tells_apart_lower_the_confidence(monkeypatch):
+    """Where a name fits two people and the article gives no clue, the edge is kept but
+    at low confidence, never as a confident wrong one."""
+    import copy
+    import itertools
+
+    from kg.extract import rules
+    from kg.extract.lexicon import lexicon_entries
+    from kg.extract.matcher import Matcher
+    from kg.lang import get_language
+    from kg.model import Entity
+    from kg.resolve.gazetteer import load
+
+    gz = copy.deepcopy(load())
+    for suffix in ("a", "b"):
+        pid = f"person:jan-kowalczyk-{suffix}"
+        gz.entities[pid] = Entity(pid, "Person", "Jan Kowalczyk", {"en": "Jan Kowalczyk"},
+                                  ["Jan Kowalczyk"])
+        gz.names[pid] = {"en": ["Jan Kowalczyk"]}
+    matcher = Matcher(get_language("en"), itertools.chain(
+        gz.matcher_entries("en", "Latn"), lexicon_entries("en")))
+    monkeypatch.setattr(rules, "matcher_for", lambda code: matcher)
+    ex = rules.RuleExtractor(gz)
+    ts, _ = ex.extract(Article(id="n", lang="en", date="2024-01-01",
+                               text="Russian President Vladimir Putin met Jan Kowalczyk."))
+    met = [t for t in ts if t.predicate == "MET"]
+    assert met and all(t.confidence <= rules.AMBIGUOUS_CONFIDENCE for t in met)
+    leader = [t for t in ts if t.predicate == "LEADER_OF"]
+    assert leader and leader[0].confidence > rules.AMBIGUOUS_CONFIDENCE

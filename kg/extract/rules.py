@@ -37,6 +37,8 @@ PLACE_OBJECT = {"VISITED", "DEPLOYED_FORCES_TO", "DECLARED_EMERGENCY", "PROTESTE
 STATE_BODIES = {"government"}
 # Events where a government acts as the body it is (dismissed, declaring an emergency).
 BODY_AS_ITSELF = {"DISMISSED", "APPOINTED", "DECLARED_EMERGENCY"}
+# Confidence of an edge whose entity was picked among namesakes nothing told apart.
+AMBIGUOUS_CONFIDENCE = 0.5
 # Titles that name their body after "of": "head of X", "chairman of X".
 OF_ROLES = {"head", "chief", "chairman", "director"}
 # Event nouns whose possessor is the one it happens to ("his dismissal").
@@ -161,6 +163,7 @@ class _Run:
         self.text = doc.text
         self.date_iso = st.date.isoformat() if st.date else None
         self.surnames: dict[str, str | None] = {}
+        self.ambiguous: set[str] = set()  # ids chosen among same-type namesakes
         self.new_parts: list[tuple[str, str, int]] = []
         self.sent_units: list[list[Unit]] = []
         self.sent_kinds: list[set[str]] = []
@@ -210,7 +213,11 @@ class _Run:
         order = {"Country": 0, "Organization": 1, "Location": 3, "Person": 2}
         if len(current) == 1 and not any(self.etype(i) == "Country" for i in pool):
             return current[0]
-        return sorted(pool, key=lambda i: (order.get(self.etype(i) or "", 9), i))[0]
+        ranked = sorted(pool, key=lambda i: (order.get(self.etype(i) or "", 9), i))
+        if len(ranked) > 1 and self.etype(ranked[0]) == self.etype(ranked[1]):
+            # Nothing in the article tells these apart: keep the edge, say we are unsure.
+            self.ambiguous.add(ranked[0])
+        return ranked[0]
 
     def new_person(self, name: str) -> str:
         label = transliterate(name) if self.doc.lang.script != "Latn" else name
@@ -1445,6 +1452,9 @@ class _Run:
                 props.setdefault("plover", "AID" if props.get("cameo") == "074" else p.plover)
             if self.date_iso:
                 props.setdefault("observed", self.date_iso)
+            conf = f.conf
+            if f.subj in self.ambiguous or f.obj in self.ambiguous:
+                conf = min(conf, AMBIGUOUS_CONFIDENCE)
             s_ent = self.entity(f.subj)
             o_ent = self.entity(f.obj)
             if s_ent is None or o_ent is None:
@@ -1454,7 +1464,7 @@ class _Run:
                 object=EntityRef(o_ent.id, o_ent.type, o_ent.label),
                 evidence=Evidence(art.id, self.code, self.text[f.sent.start:f.sent.end],
                                   f.sent.start, f.sent.end),
-                properties=props, confidence=round(f.conf, 3)))
+                properties=props, confidence=round(conf, 3)))
         return out
 
     def entities(self) -> list[Entity]:
