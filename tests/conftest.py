@@ -15,6 +15,7 @@ Facts are simplified for testing and are not a reference.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -212,3 +213,19 @@ def built_store(tmp_path, sample_triples, sample_entities) -> Iterator[Any]:
     store.load(sample_triples, sample_entities)
     yield store
     store.close()
+
+
+def same_graph(a: Any, b: Any) -> None:
+    """Two aggregated graphs hold the same nodes, edges, attributes and evidence."""
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    ea = {k: (s, o, d) for s, o, k, d in a.edges(keys=True, data=True)}
+    eb = {k: (s, o, d) for s, o, k, d in b.edges(keys=True, data=True)}
+    assert ea.keys() == eb.keys()
+    for k in ea:
+        (s1, o1, d1), (s2, o2, d2) = ea[k], eb[k]
+        assert (s1, o1) == (s2, o2), k
+        ev1 = sorted(json.dumps(e, sort_keys=True) for e in d1["evidence"])
+        ev2 = sorted(json.dumps(e, sort_keys=True) for e in d2["evidence"])
+        assert ev1 == ev2, k
+        strip = {x: y for x, y in d1.items() if x != "evidence"}
+        assert strip == {x: y for x, y in d2.items() if x != "evidence"}, k

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import make_entities, make_triples
+from conftest import make_entities, make_triples, same_graph
 
 from kg.errors import ExportError
 from kg.export import export, exporters
@@ -56,20 +56,6 @@ def g(request: pytest.FixtureRequest) -> nx.MultiDiGraph:
     if request.param == "sample":
         return aggregate(make_triples(), make_entities())
     return odd_graph()
-
-
-def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
-    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
-    ea = {k: (s, o, d) for s, o, k, d in a.edges(keys=True, data=True)}
-    eb = {k: (s, o, d) for s, o, k, d in b.edges(keys=True, data=True)}
-    assert ea.keys() == eb.keys()
-    for k, (s, o, d) in ea.items():
-        s2, o2, d2 = eb[k]
-        assert (s, o) == (s2, o2)
-        assert ({x: y for x, y in d.items() if x != "evidence"}
-                == {x: y for x, y in d2.items() if x != "evidence"}), k
-        key = lambda e: json.dumps(e, sort_keys=True)  # noqa: E731
-        assert sorted(map(key, d["evidence"])) == sorted(map(key, d2["evidence"])), k
 
 
 # ------------------------------------------------------------------ neo4j-admin

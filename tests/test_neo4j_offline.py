@@ -38,7 +38,7 @@ import ladybug
 import neo4j
 import neo4j.exceptions as nx_exc
 import pytest
-from conftest import make_entities, make_triples
+from conftest import make_entities, make_triples, same_graph
 
 from kg import query as named
 from kg.errors import ConnectionError_, QueryError, StoreError
@@ -255,22 +255,6 @@ def open_fake(driver: FakeDriver, **kw: Any) -> Neo4jStore:
 # ----------------------------------------------------------------- helpers
 
 
-def same_graph(a: Any, b: Any) -> None:
-    """Two aggregated graphs hold the same nodes, edges, attributes and evidence."""
-    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
-    ea = {k: (s, o, d) for s, o, k, d in a.edges(keys=True, data=True)}
-    eb = {k: (s, o, d) for s, o, k, d in b.edges(keys=True, data=True)}
-    assert ea.keys() == eb.keys()
-    for k in ea:
-        (s1, o1, d1), (s2, o2, d2) = ea[k], eb[k]
-        assert (s1, o1) == (s2, o2), k
-        ev1 = sorted(json.dumps(e, sort_keys=True) for e in d1["evidence"])
-        ev2 = sorted(json.dumps(e, sort_keys=True) for e in d2["evidence"])
-        assert ev1 == ev2, k
-        strip = {x: y for x, y in d1.items() if x != "evidence"}
-        assert strip == {x: y for x, y in d2.items() if x != "evidence"}, k
-
-
 def all_statements() -> set[str]:
     """Every statement text the store may send: a closed, value-free set."""
     out = {N.types_of_ids(), N.EXISTING_EVIDENCE, N.merge_articles(), N.MERGE_ARTICLE_REFS,
@@ -285,7 +269,6 @@ def all_statements() -> set[str]:
         for s, o in C.pairs(p):
             out |= {N.read_edges(p, s, o), N.merge_edges(p, s, o)}
     return out
-
 
 
 def values_in(obj: Any) -> Iterator[Any]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_entities, make_triples
+from conftest import make_entities, make_triples, same_graph
 
 from kg import query as named
 from kg.api import Store, open_store
@@ -72,20 +72,6 @@ def loaded(neo: Store) -> Store:
 
 def _rows(res: Any) -> list[str]:
     return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in res.rows)
-
-
-def same_graph(a: Any, b: Any) -> None:
-    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
-    ea = {k: (s, o, d) for s, o, k, d in a.edges(keys=True, data=True)}
-    eb = {k: (s, o, d) for s, o, k, d in b.edges(keys=True, data=True)}
-    assert ea.keys() == eb.keys()
-    for k, (s, o, d) in ea.items():
-        s2, o2, d2 = eb[k]
-        assert (s, o) == (s2, o2)
-        assert ({x: y for x, y in d.items() if x != "evidence"}
-                == {x: y for x, y in d2.items() if x != "evidence"}), k
-        assert (sorted(json.dumps(e, sort_keys=True) for e in d["evidence"])
-                == sorted(json.dumps(e, sort_keys=True) for e in d2["evidence"])), k
 
 
 def test_load_matches_the_embedded_store(neo: Store, built_store: Store, tmp_path: Path) -> None:

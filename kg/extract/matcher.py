@@ -152,13 +152,8 @@ class Matcher:
                     continue  # س glues only onto verbs
                 if p.after_lam and not prefix.endswith("ل"):
                     continue
-                if p.case_sensitive or (p.proper and capitalised):
-                    orig = text[tokens[i].start:tokens[j].end]
-                    if p.case_sensitive and not _is_acronym(orig.replace(".", "")):
-                        continue
-                    if p.proper and not orig[:1].isupper():
-                        continue
-                ok.append(p)
+                if _written_as(p, text, tokens, i, j, capitalised):
+                    ok.append(p)
             if not ok:
                 continue
             start = tokens[i].start
@@ -170,6 +165,18 @@ class Matcher:
 
 
 _MARK = "\x02"
+
+
+def _written_as(p: Payload, text: str, tokens: list[Token], i: int, j: int,
+                capitalised: bool) -> bool:
+    """An acronym must be written in capitals (US, not us); a proper name, where the
+    script has capitals, must start with one (May, not may)."""
+    if not (p.case_sensitive or (p.proper and capitalised)):
+        return True
+    orig = text[tokens[i].start:tokens[j].end]
+    if p.case_sensitive and not _is_acronym(orig.replace(".", "")):
+        return False
+    return not (p.proper and not orig[:1].isupper())
 
 
 def _find_plain_impl(m: Matcher, tokens: list[Token], text: str) -> list[Hit]:
@@ -189,15 +196,7 @@ def _find_plain_impl(m: Matcher, tokens: list[Token], text: str) -> list[Hit]:
             continue  # ends inside a word
         i = bisect_right(starts, ms) - 1
         j = bisect_right(starts, me - 1) - 1
-        ok = []
-        for p in payloads_of[idx]:
-            if p.case_sensitive or (p.proper and capitalised):
-                orig = text[tokens[i].start:tokens[j].end]
-                if p.case_sensitive and not _is_acronym(orig.replace(".", "")):
-                    continue
-                if p.proper and not orig[:1].isupper():
-                    continue
-            ok.append(p)
+        ok = [p for p in payloads_of[idx] if _written_as(p, text, tokens, i, j, capitalised)]
         if ok:
             out.append(Hit(i, j + 1, tokens[i].start, tokens[j].end, tuple(ok), "", ""))
     return out

@@ -444,18 +444,28 @@ def parse_place_line(line: str, where: str):
     return head.split(), fields
 
 
+# Arabic direction words: a bare region name starting with one ("west of X") is prose.
+AR_DIRECTIONS = ("شرق ", "غرب ", "شمال ", "جنوب ", "وسط ")
+
+
+def read_place_lines(path: Path):
+    """(where, line, comments) for each one-line entry; ``#>`` comments go with the next."""
+    comments: list[str] = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("#>"):
+            comments.append(line[2:].strip())
+            continue
+        if not line or line.startswith("#"):
+            continue
+        yield f"{path.name}:{n}", line, comments
+        comments = []
+
+
 def load_cities() -> list[Entry]:
     out = []
     for path in sorted(SRC.glob("cities_*.txt")):
-        comments: list[str] = []
-        for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            line = raw.strip()
-            if line.startswith("#>"):
-                comments.append(line[2:].strip())
-                continue
-            if not line or line.startswith("#"):
-                continue
-            where = f"{path.name}:{n}"
+        for where, line, comments in read_place_lines(path):
             head, fields = parse_place_line(line, where)
             slug, iso3, inside, flags, *extra = head
             e = Entry(
@@ -468,7 +478,6 @@ def load_cities() -> list[Entry]:
                 inside=None if inside == "-" else inside,
                 comments=comments,
             )
-            comments = []
             for x in extra:
                 if x.startswith("Q"):
                     e.wikidata = x
@@ -489,15 +498,7 @@ def load_cities() -> list[Entry]:
 def load_regions() -> list[Entry]:
     out = []
     for path in sorted(SRC.glob("regions_*.txt")):
-        comments: list[str] = []
-        for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            line = raw.strip()
-            if line.startswith("#>"):
-                comments.append(line[2:].strip())
-                continue
-            if not line or line.startswith("#"):
-                continue
-            where = f"{path.name}:{n}"
+        for where, line, comments in read_place_lines(path):
             head, fields = parse_place_line(line, where)
             if len(head) != 5:
                 raise SystemExit(f"{where}: header needs 'slug ISO3 code kind in', got {head}")
@@ -515,7 +516,6 @@ def load_regions() -> list[Entry]:
                 inside=None if inside == "-" else inside,
                 comments=comments,
             )
-            comments = []
             e.names = {lang: [] for lang in LANGS}
             bare: dict[str, list[str]] = {lang: [] for lang in LANGS}
             label = None
@@ -788,6 +788,8 @@ def build() -> tuple[list[Entry], list[Entry]]:
                 if claim(lang, n, e, strict=True):
                     add_name(kept, n)
             for n in e.bare[lang]:
+                if lang == "ar" and n.startswith(AR_DIRECTIONS):
+                    continue  # «غرب كازاخستان» reads "western Kazakhstan" in prose
                 if claim(lang, n, e, strict=False):
                     add_name(kept, n)
             if lang == "ar":
