@@ -214,9 +214,13 @@ class Journal:
         return doc_key(doc_id, source) in self.done if self.done else False
 
     def write(self, name: str, record: dict[str, Any]) -> None:
-        data = _line(record)
-        self._fh[name].write(data)
-        self.offsets[name] += len(data)
+        self.write_raw(name, _line(record))
+
+    def write_raw(self, name: str, data: bytes) -> None:
+        """Append lines already encoded (UTF-8 JSON, each ending in a newline)."""
+        if data:
+            self._fh[name].write(data)
+            self.offsets[name] += len(data)
 
     def doc_done(self, doc_id: str, source: str | None, totals: dict[str, Any]) -> None:
         """All of a document's lines are written: commit it with the next batch."""

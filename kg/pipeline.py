@@ -118,6 +118,70 @@ def _extract_chunk(chunk: list[tuple[Article, str]]) -> list[Any]:
     return [_extract_one(item) for item in chunk]
 
 
+def _killed(item: tuple[Any, ...], why: str) -> Any:
+    return (item[0], [], [], why)
+
+
+@dataclass(slots=True)
+class Encoded:
+    """One article's records as journal lines, made in the worker process.
+
+    The parent of a ``--jobs`` run only writes these bytes: it neither unpickles
+    Triple objects nor serialises them, and the article's text does not travel
+    back, so the parent stays out of the workers' way.
+    """
+
+    doc_id: str
+    source: str | None
+    error: str | None
+    triples: bytes = b""
+    n_triples: int = 0
+    entities: bytes = b""
+    article: bytes = b""
+    nbytes: int = 0
+
+
+# Per process: the fingerprint of each entity record already sent in the current run.
+_SENT: dict[str, Any] = {"run": None, "fp": {}}
+
+
+def _encode_one(item: tuple[Article, str, str]) -> Encoded:
+    article, names, run = item
+    _, triples, ents, err = _extract_one((article, names))
+    if err is not None:
+        return Encoded(article.id, article.source, err)
+    if _SENT["run"] != run:
+        _SENT["run"], _SENT["fp"] = run, {}
+    sent = _SENT["fp"]
+    return Encoded(
+        article.id, article.source, None,
+        b"".join(_line(t.to_dict()) for t in triples), len(triples),
+        b"".join(_line(_entity_record(e, sent)) for e in ents),
+        _line({"id": article.id, "lang": article.lang, "date": article.date,
+               "title": article.title, "url": article.url, "source": article.source}),
+        len(article.text.encode("utf-8")))
+
+
+def _encode_chunk(chunk: list[tuple[Article, str, str]]) -> list[Encoded]:
+    return [_encode_one(item) for item in chunk]
+
+
+def _encode_killed(item: tuple[Any, ...], why: str) -> Encoded:
+    return Encoded(item[0].id, item[0].source, why)
+
+
+def _warm(extractor: str) -> None:
+    """Load the extractors, the gazetteer and every language's matcher once, here: forked
+    workers inherit them instead of each parsing the data again."""
+    for name in extractor.split(","):
+        _extractor(name.strip())
+    from kg.extract.lexicon import matcher_for
+    from kg.lang import supported
+
+    for code in supported():
+        matcher_for(code)
+
+
 def extract_stream(articles: Iterable[Article], *, jobs: int = 1, extractor: str = "rules",
                    on_fail: Callable[[Skipped], None] | None = None,
                    chunksize: int = 16) -> Iterator[Result]:
@@ -133,17 +197,24 @@ def extract_stream(articles: Iterable[Article], *, jobs: int = 1, extractor: str
         results: Iterable[Any] = map(_extract_one, work)
         yield from _collect(results, on_fail)
         return
-    # Load the extractors, the gazetteer and every language's matcher once, here: forked
-    # workers inherit them instead of each parsing the data again.
-    for name in extractor.split(","):
-        _extractor(name.strip())
-    from kg.extract.lexicon import matcher_for
-    from kg.lang import supported
-
-    for code in supported():
-        matcher_for(code)
-    with _Workers(jobs) as workers:
+    _warm(extractor)
+    with _Workers(jobs, _extract_chunk, _extract_one, _killed) as workers:
         yield from _collect(workers.results(work, chunksize), on_fail)
+
+
+def _encoded_stream(articles: Iterable[Article], *, jobs: int, extractor: str,
+                    chunksize: int = 16) -> Iterator[Encoded]:
+    """Like :func:`extract_stream`, but each article's records come as journal lines."""
+    for name in extractor.split(","):
+        extractors.get(name.strip())
+    run = os.urandom(8).hex()  # scopes the workers' "record already sent" memory to this run
+    work = ((a, extractor, run) for a in articles)
+    if jobs <= 1:
+        yield from map(_encode_one, work)
+        return
+    _warm(extractor)
+    with _Workers(jobs, _encode_chunk, _encode_one, _encode_killed) as workers:
+        yield from workers.results(work, chunksize)
 
 
 class _Workers:
@@ -156,23 +227,25 @@ class _Workers:
     goes on.
     """
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, chunk_fn: Callable[[list[Any]], list[Any]],
+                 one_fn: Callable[[Any], Any], killed_fn: Callable[[Any, str], Any]) -> None:
         self.jobs = jobs
+        self.chunk_fn, self.one_fn, self.killed_fn = chunk_fn, one_fn, killed_fn
         self.pool = self._new(jobs)
-        self.pending: deque[tuple[Any, list[tuple[Article, str]]]] = deque()
+        self.pending: deque[tuple[Any, list[Any]]] = deque()
 
     @staticmethod
     def _new(n: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=n, initializer=_ignore_sigint)
 
-    def results(self, work: Iterator[tuple[Article, str]], chunksize: int) -> Iterator[Any]:
+    def results(self, work: Iterator[Any], chunksize: int) -> Iterator[Any]:
         while True:
             while len(self.pending) < 3 * self.jobs:
                 chunk = list(islice(work, chunksize))
                 if not chunk:
                     break
                 try:
-                    future = self.pool.submit(_extract_chunk, chunk)
+                    future = self.pool.submit(self.chunk_fn, chunk)
                 except BrokenProcessPool:  # it broke since the last result: run it again below
                     future = None
                 self.pending.append((future, chunk))
@@ -192,17 +265,17 @@ class _Workers:
                 continue
             yield from results
 
-    def _one_by_one(self, items: Iterable[tuple[Article, str]]) -> Iterator[Any]:
+    def _one_by_one(self, items: Iterable[Any]) -> Iterator[Any]:
         single = self._new(1)
         try:
             for item in items:
                 try:
-                    yield single.submit(_extract_one, item).result()
+                    yield single.submit(self.one_fn, item).result()
                 except BrokenProcessPool:
                     single.shutdown(wait=False, cancel_futures=True)
                     single = self._new(1)
-                    yield (item[0], [], [], "extraction killed its worker process (out of "
-                                            "memory on this document?)")
+                    yield self.killed_fn(item, "extraction killed its worker process (out "
+                                               "of memory on this document?)")
         finally:
             single.shutdown(wait=True, cancel_futures=True)
 
@@ -299,22 +372,19 @@ def _extract_journaled(inputs: list[str], journal: Journal, summary: RunSummary,
     articles = (a for a in read_articles(inputs, on_skip=skip, strict=strict, lang=lang,
                                          on_note=on_note, exclude=exclude)
                 if not journal.is_done(a.id, a.source))
-    written: dict[str, int] = {}  # entity id -> hash of the full record last written
     try:
-        for art, triples, ents in extract_stream(articles, jobs=jobs, extractor=extractor,
-                                                 on_fail=fail):
-            for t in triples:
-                journal.write("triples", t.to_dict())
-            for e in ents:
-                journal.write("entities", _entity_record(e, written))
-            journal.write("articles", {"id": art.id, "lang": art.lang, "date": art.date,
-                                       "title": art.title, "url": art.url,
-                                       "source": art.source})
+        for enc in _encoded_stream(articles, jobs=jobs, extractor=extractor):
+            if enc.error is not None:
+                fail(Skipped(enc.source or enc.doc_id, None, enc.error))
+                continue
+            journal.write_raw("triples", enc.triples)
+            journal.write_raw("entities", enc.entities)
+            journal.write_raw("articles", enc.article)
             summary.documents += 1
-            summary.triples += len(triples)
-            summary.bytes += len(art.text.encode("utf-8"))
-            journal.doc_done(art.id, art.source, {"documents": summary.documents,
-                                                  "triples": summary.triples})
+            summary.triples += enc.n_triples
+            summary.bytes += enc.nbytes
+            journal.doc_done(enc.doc_id, enc.source, {"documents": summary.documents,
+                                                      "triples": summary.triples})
             if progress:
                 progress(summary.documents, summary.bytes)
     finally:
@@ -324,14 +394,16 @@ def _extract_journaled(inputs: list[str], journal: Journal, summary: RunSummary,
 def _entity_record(e: Entity, written: dict[str, int]) -> dict[str, Any]:
     """An entity's full record the first time (or when its names change), else its id and
     mentions: the same gazetteer record repeated a million times would fill the disk."""
-    full = e.to_dict()
-    mentions = full.pop("mentions")
-    h = hash(json.dumps(full, ensure_ascii=False, sort_keys=True))
+    h = hash((e.type, e.label, tuple(e.labels.items()), tuple(e.aliases), e.wikidata,
+              e.subtype))
     if written.get(e.id) == h:
-        return {"id": e.id, "mentions": mentions}
+        return {"id": e.id, "mentions": e.mentions}
     written[e.id] = h
-    full["mentions"] = mentions
-    return full
+    return e.to_dict()
+
+
+def _line(record: dict[str, Any]) -> bytes:
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _merged_entities(journal: Journal) -> dict[str, Entity]:
