@@ -34,6 +34,8 @@ from types import TracebackType
 from typing import IO, Any
 
 from kg.errors import KgError
+from kg.jsonl import line as _line
+from kg.jsonl import loads as _loads
 
 try:  # POSIX: refuse a second run on the same work folder
     import fcntl
@@ -256,7 +258,7 @@ class Journal:
         self._fh[name].flush()
         with open(self.path(name), "rb") as fh:
             for raw in fh:
-                yield json.loads(raw)
+                yield _loads(raw)
 
     def publish(self, name: str, target: str | os.PathLike[str]) -> None:
         """Make ``target`` a complete copy of a work file, atomically (hard link, else copy)."""
@@ -316,8 +318,6 @@ class Journal:
         self.close()
 
 
-def _line(record: dict[str, Any]) -> bytes:
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _umask() -> int:

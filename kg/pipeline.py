@@ -25,6 +25,7 @@ from kg.errors import KgError
 from kg.files import atomic_writer
 from kg.ingest import Skipped, read_articles
 from kg.journal import Journal, work_dir_for
+from kg.jsonl import line as _line
 from kg.model import Article, Entity, Triple
 from kg.registry import extractors
 
@@ -402,8 +403,6 @@ def _entity_record(e: Entity, written: dict[str, int]) -> dict[str, Any]:
     return e.to_dict()
 
 
-def _line(record: dict[str, Any]) -> bytes:
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _merged_entities(journal: Journal) -> dict[str, Entity]:

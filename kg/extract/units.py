@@ -71,26 +71,32 @@ def has_actor(sent: Sentence) -> bool:
 def sentence_units(doc: Doc, sent: Sentence) -> list[Unit]:
     """Units of one sentence in token order."""
     units: list[Unit] = []
-    hits = sent.hits
-    h = 0
-    k = sent.t0
+    append = units.append
+    unit = Unit
     tokens = doc.tokens
     text = doc.text
-    while k < sent.t1:
-        if h < len(hits) and hits[h].i == k:
-            hit = hits[h]
-            kinds: dict[str, list[Any]] = {}
-            for p in hit.payloads:
-                kinds.setdefault(p.kind, []).append(p.value)
-            units.append(Unit(hit.i, hit.j, hit.start, hit.end, kinds, hit.prefix, hit.suffix,
-                              text[hit.start:hit.end],
-                              " ".join(t.norm for t in tokens[hit.i:hit.j])))
-            k = hit.j
-            h += 1
+    no_kinds = _NO_KINDS  # plain words share one empty kinds table (never written to)
+    k = sent.t0
+    # Hits are sorted and never overlap (the matcher keeps the longest).
+    for hit in (*sent.hits, None):
+        stop = sent.t1 if hit is None else hit.i
+        while k < stop:
+            norm, start, end, word = tokens[k]
+            append(unit(k, k + 1, start, end,
+                        no_kinds if word[0].isalnum() else {"punct": [word]}, "", "", word,
+                        norm))
+            k += 1
+        if hit is None or hit.i < k:
             continue
-        tok = tokens[k]
-        # Plain words share one empty kinds table (never written to).
-        kinds = _NO_KINDS if tok.text[0].isalnum() else {"punct": [tok.text]}
-        units.append(Unit(k, k + 1, tok.start, tok.end, kinds, "", "", tok.text, tok.norm))
-        k += 1
+        kinds: dict[str, list[Any]] = {}
+        for p in hit.payloads:
+            if p.kind in kinds:
+                kinds[p.kind].append(p.value)
+            else:
+                kinds[p.kind] = [p.value]
+        append(unit(hit.i, hit.j, hit.start, hit.end, kinds, hit.prefix, hit.suffix,
+                    text[hit.start:hit.end],
+                    tokens[hit.i].norm if hit.j == hit.i + 1
+                    else " ".join([t.norm for t in tokens[hit.i:hit.j]])))
+        k = hit.j
     return units
