@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import NamedTuple
 
 import ahocorasick_rs
@@ -75,6 +76,13 @@ class Matcher:
                 self._add(table, norm[:-1] + "ت", payload)
         self.patterns = list(table)
         self.payloads = [tuple(table[p]) for p in self.patterns]
+        # Whether a pattern's hits need a look at the text as written (capitals): most do not.
+        caps = language.names_capitalised
+        self._case_check = [any(p.case_sensitive or (p.proper and caps) for p in pl)
+                            for pl in self.payloads]
+        # ... and whether a hit standing alone (no proclitic, no enclitic) keeps every payload.
+        self._plain_ok = [not (check or any(p.after_lam for p in pl))
+                          for check, pl in zip(self._case_check, self.payloads, strict=True)]
         # Without proclitics a hit can only start at a token: every token is marked with a
         # sentinel and the automaton returns leftmost-longest hits only, instead of every
         # overlapping sub-match (far fewer candidates to check in Python).
@@ -118,6 +126,7 @@ class Matcher:
         enclitics = lang.enclitics
         capitalised = lang.names_capitalised
         payloads_of = self.payloads
+        plain_ok = self._plain_ok
         candidates: list[Hit] = []
         append = candidates.append
         bisect_right = bisect.bisect_right
@@ -143,6 +152,9 @@ class Matcher:
             i = bisect_right(starts, ms) - 1
             j = bisect_right(starts, me) - 1
             payloads = payloads_of[idx]
+            if not prefix and not suffix and plain_ok[idx]:
+                append(Hit(i, j + 1, tokens[i].start, tokens[j].end, payloads, "", ""))
+                continue
             ok = []
             future_prefix = prefix.endswith("س")
             for p in payloads:
@@ -180,25 +192,29 @@ def _written_as(p: Payload, text: str, tokens: list[Token], i: int, j: int,
 
 
 def _find_plain_impl(m: Matcher, tokens: list[Token], text: str) -> list[Hit]:
-    starts: list[int] = []
-    pos = 0
-    for t in tokens:
-        starts.append(pos)
-        pos += len(t.norm) + 2  # the mark, the token, the space
-    s = _MARK + (" " + _MARK).join([t.norm for t in tokens])
+    norms = [t[0] for t in tokens]
+    # Where each token starts in the joined string: the mark, the token, the space.
+    starts = list(accumulate([len(n) + 2 for n in norms], initial=0))
+    s = _MARK + (" " + _MARK).join(norms)
     n_s = len(s)
     payloads_of = m.payloads
+    case_check = m._case_check
     capitalised = m.language.names_capitalised
     out: list[Hit] = []
+    append = out.append
+    new = tuple.__new__
     bisect_right = bisect.bisect_right
     for idx, ms, me in m._ac.find_matches_as_indexes(s):  # type: ignore[union-attr]
         if me < n_s and s[me] != " ":
             continue  # ends inside a word
         i = bisect_right(starts, ms) - 1
         j = bisect_right(starts, me - 1) - 1
-        ok = [p for p in payloads_of[idx] if _written_as(p, text, tokens, i, j, capitalised)]
-        if ok:
-            out.append(Hit(i, j + 1, tokens[i].start, tokens[j].end, tuple(ok), "", ""))
+        ok = payloads_of[idx]
+        if case_check[idx]:
+            ok = tuple(p for p in ok if _written_as(p, text, tokens, i, j, capitalised))
+            if not ok:
+                continue
+        append(new(Hit, (i, j + 1, tokens[i][1], tokens[j][2], ok, "", "")))
     return out
 
 
