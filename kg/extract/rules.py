@@ -177,8 +177,9 @@ class _Run:
     def go(self, all_units: list[list[Unit]]) -> None:
         for sent, units in zip(self.doc.sentences, all_units, strict=True):
             self.sent_units.append(units)
-            self.sent_kinds.append({k for u in units for k in u.kinds})
-            self.sent_mentions.append(self.chunk(units, sent))
+            kinds = {k for u in units for k in u.kinds}
+            self.sent_kinds.append(kinds)
+            self.sent_mentions.append(self.chunk(units, sent, kinds))
         self.resolve_anaphors()
         for idx in range(len(self.doc.sentences)):
             self.resolve_roles(self.sent_mentions[idx], self.sent_units[idx])
@@ -240,8 +241,15 @@ class _Run:
             self.st.mentions[eid] = self.st.mentions.get(eid, 0) + 1
 
     # -- chunking -------------------------------------------------------------------------
-    def chunk(self, units: list[Unit], sent: Sentence) -> list[Mention]:
-        """Mentions of one sentence, left to right."""
+    def chunk(self, units: list[Unit], sent: Sentence,
+              kinds: set[str] | None = None) -> list[Mention]:
+        """Mentions of one sentence, left to right.
+
+        ``kinds``: the kinds present in the sentence, so passes that need one absent
+        are skipped (most sentences have no title, no body head, no courtesy title).
+        """
+        if kinds is None:
+            kinds = {k for u in units for k in u.kinds}
         out: list[Mention] = []
         n = len(units)
         used = [False] * n
@@ -252,7 +260,7 @@ class _Run:
             return self.choose(list(ids)) if ids else None
 
         # 1. Bodies: a head noun and a state (وزارة الدفاع الروسية, Ukraine's defence ministry).
-        for k, u in enumerate(units):
+        for k, u in enumerate(units if "orghead" in kinds else ()):
             if "orghead" not in u.kinds or used[k]:
                 continue
             country, span = self._state_near(units, k, used)
@@ -274,7 +282,7 @@ class _Run:
 
         # 2a. "Yuriy Sak, an adviser to Ukraine's defence ministry": a name the gazetteer
         # lacks, known by the title in apposition after it (capitalised scripts only).
-        if self.doc.lang.names_capitalised:
+        if self.doc.lang.names_capitalised and "title" in kinds:
             for k in range(n - 2):
                 if used[k] or not units[k].raw or not units[k].text[:1].isupper() or (
                         k > 0 and units[k - 1].raw and not units[k - 1].is_punct):
@@ -296,7 +304,7 @@ class _Run:
                     self._appositive(units, m, used, out)
 
         # 2b. "Mr Halvorsen", "Mme Dupont": a courtesy title before capitalised words.
-        if self.doc.lang.names_capitalised:
+        if self.doc.lang.names_capitalised and "honorific" in kinds:
             for k in range(n - 1):
                 if used[k] or "honorific" not in units[k].kinds or used[k + 1] or \
                         "title" in units[k + 1].kinds:
@@ -312,7 +320,7 @@ class _Run:
                     out.append(m)
 
         # 2. Titled people and roles.
-        k = 0
+        k = 0 if ("title" in kinds or "counterpart" in kinds) else n
         while k < n:
             u = units[k]
             if used[k] or not (("title" in u.kinds) or ("counterpart" in u.kinds)):
@@ -339,7 +347,7 @@ class _Run:
                             "collective" if (coll or nxt_coll) else "dem", country=cid)
                 if coll or nxt_coll:
                     used[lo] = used[hi - 1] = True
-            elif u.raw and self.surnames.get(u.norm) and (
+            elif self.surnames and u.raw and self.surnames.get(u.norm) and (
                     not self.doc.lang.names_capitalised or u.text[:1].isupper()):
                 pid = self.surnames[u.norm]
                 m = Mention(k, k + 1, u.start, u.end, pid, "Person", "name", conf=0.8)
