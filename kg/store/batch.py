@@ -19,6 +19,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from kg.graph import EDGE_PROPERTY_KEYS, seen_date
@@ -121,25 +122,28 @@ def aggregate(batch: Iterable[tuple[int, Triple]], types: Mapping[str, str]) -> 
     """
     agg = Aggregate()
     new_nodes, edges = agg.new_nodes, agg.edges
+    prop_keys = EDGE_PROPERTY_KEYS
     for n, t in batch:
-        ends = [types.get(ref.id) or new_nodes.get(ref.id, {}).get("type") or ref.type
-                for ref in (t.subject, t.object)]
+        s, o, props = t.subject, t.object, t.properties
+        # An end keeps the type it is stored (or was first seen in this batch) with.
+        s_type = types.get(s.id) or (new_nodes[s.id]["type"] if s.id in new_nodes else s.type)
+        o_type = types.get(o.id) or (new_nodes[o.id]["type"] if o.id in new_nodes else o.type)
         pred = PREDICATES[t.predicate]
-        if ends[0] not in pred.domain or ends[1] not in pred.range:
-            agg.mismatched.append((n, t, ends[0], ends[1]))
+        if s_type not in pred.domain or o_type not in pred.range:
+            agg.mismatched.append((n, t, s_type, o_type))
             continue
-        for ref in (t.subject, t.object):
+        for ref in (s, o):
             if ref.id not in types and ref.id not in new_nodes:
                 new_nodes[ref.id] = entity_row(ref.id, ref.type, ref.label)
         key = t.edge_key()
         e = edges.get(key)
         if e is None:
             e = edges[key] = Edge(
-                key=key, predicate=t.predicate, src=t.subject.id, dst=t.object.id,
-                src_type=ends[0], dst_type=ends[1],
-                date=t.properties.get("date") if pred.is_interaction else None,
-                cameo=t.properties.get("cameo", pred.cameo),
-                plover=t.properties.get("plover", pred.plover))
+                key=key, predicate=t.predicate, src=s.id, dst=o.id,
+                src_type=s_type, dst_type=o_type,
+                date=props.get("date") if pred.is_interaction else None,
+                cameo=props.get("cameo", pred.cameo),
+                plover=props.get("plover", pred.plover))
         ev = t.evidence
         eid = evidence_id(key, ev.doc_id, ev.start, ev.end)
         if eid in e.mentions:
@@ -149,9 +153,10 @@ def aggregate(batch: Iterable[tuple[int, Triple]], types: Mapping[str, str]) -> 
             "lang": ev.lang, "sentence": ev.sentence, "start": ev.start, "end": ev.end,
             "confidence": float(t.confidence), "date": seen_date(t),
         }
-        for k in EDGE_PROPERTY_KEYS:
-            if k in t.properties and k not in e.props:
-                e.props[k] = property_text(t.properties[k])
+        if props.keys() & prop_keys:
+            for k in prop_keys:
+                if k in props and k not in e.props:
+                    e.props[k] = property_text(props[k])
     return agg
 
 
@@ -210,6 +215,9 @@ def edge_groups(edges: Iterable[Edge]) -> dict[tuple[str, str, str], list[Edge]]
     return groups
 
 
+_NO_PROPS = dict.fromkeys(EDGE_PROPERTY_KEYS)
+
+
 def merge_edge(e: Edge, old: Any | None) -> dict[str, Any]:
     """An edge's row after adding the batch's new mentions to what is stored (``old``).
 
@@ -224,8 +232,10 @@ def merge_edge(e: Edge, old: Any | None) -> dict[str, Any]:
         "cameo": e.cameo, "plover": e.plover,
         "first_seen": min(seen) if seen else None, "last_seen": max(seen) if seen else None,
         "count": len(ms), "confidence": max(m["confidence"] for m in ms),
-        **{k: e.props.get(k) for k in EDGE_PROPERTY_KEYS},
+        **_NO_PROPS,
     }
+    if e.props:
+        row.update(e.props)
     if old is None:
         row["docs"] = sorted(docs)
         return row
@@ -244,16 +254,11 @@ def merge_edge(e: Edge, old: Any | None) -> dict[str, Any]:
 def batches(triples: Iterable[Triple], size: int,
             first: int | None = None) -> Iterator[list[tuple[int, Triple]]]:
     """Triples numbered from 1 (for messages), in lists of ``size`` (the first ``first``)."""
-    batch: list[tuple[int, Triple]] = []
+    numbered = enumerate(triples, 1)
     limit = first or size
-    for n, t in enumerate(triples, 1):
-        batch.append((n, t))
-        if len(batch) >= limit:
-            yield batch
-            batch = []
-            limit = size
-    if batch:
+    while batch := list(islice(numbered, limit)):
         yield batch
+        limit = size
 
 
 # --- what every store reports -----------------------------------------------------
