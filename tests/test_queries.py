@@ -192,6 +192,19 @@ def test_evidence(built_store):
     assert [r["sentence"] for r in member] == ["طاجيكستان العضو في المنظمة"]
 
 
+def test_evidence_finds_every_mention_through_the_relations_docs(built_store):
+    # evidence.cypher reaches Evidence from r.docs (an Article lookup), not by scanning edge_key:
+    # every mention of every relation must still come back.
+    want = built_store.query(
+        "MATCH (a)-[r]->(b) WHERE r.predicate IS NOT NULL "
+        "WITH a.id AS s, r.predicate AS p, b.id AS o, collect(r.key) AS keys "
+        "MATCH (e:Evidence) WHERE e.edge_key IN keys RETURN s, p, o, count(e) AS n").records()
+    assert want
+    for w in want:
+        got = rows(built_store, "evidence", subject=w["s"], predicate=w["p"], object=w["o"])
+        assert len(got) == w["n"], w
+
+
 def test_other_queries(built_store):
     assert {r["relation"] for r in rows(built_store, "country-profile")} == {
         "LEADER_OF", "MEMBER_OF", "LOCATED_IN", "DEPLOYED_FORCES_TO", "PROVIDED_AID_TO"}
