@@ -14,13 +14,15 @@ own: how they look rows up and how they write them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.graph import EDGE_PROPERTY_KEYS, seen_date
 from kg.model import Entity, Triple
@@ -59,6 +61,24 @@ def entity_row(id_: str, type_: str, label: str, labels: Mapping[str, str] | Non
 # --- entity records ---------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a load.
+
+    A load makes millions of small acyclic objects (triples, mentions, rows) that
+    reference counting frees; with them alive, the collector's full passes re-walk
+    the whole heap over and over, which measured 2-5x on aggregating and shaping a
+    batch. Nothing a load makes needs the cycle collector.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def merge_entity_records(entities: Iterable[Entity]) -> list[Entity]:
     """One record per id: later records win, mentions are the max (kg.graph.add_entity)."""
     merged: dict[str, Entity] = {}
@@ -87,6 +107,28 @@ def entity_record_rows(ents: Iterable[Entity], types: Mapping[str, str],
 # --- triples ----------------------------------------------------------------------
 
 
+class Mention(NamedTuple):
+    """One supporting mention of an edge: an Evidence row, fields in the store's column order.
+
+    A tuple, not a dict: a bulk load makes hundreds of thousands of them, and the
+    embedded store turns them into columns with one ``zip``.
+    """
+
+    id: str
+    edge_key: str
+    predicate: str
+    doc_id: str
+    lang: str
+    sentence: str
+    start: int
+    end: int
+    confidence: float
+    date: str | None
+
+
+assert Mention._fields == tuple(c for c, _ in C.EVIDENCE_COLUMNS), "Mention != Evidence columns"
+
+
 @dataclass(slots=True)
 class Edge:
     """One aggregated edge of a batch, and the mentions it brings."""
@@ -101,7 +143,7 @@ class Edge:
     cameo: str | None
     plover: str | None
     props: dict[str, Any] = field(default_factory=dict)
-    mentions: dict[str, dict[str, Any]] = field(default_factory=dict)  # evidence id -> row
+    mentions: dict[str, Mention] = field(default_factory=dict)  # evidence id -> mention
 
 
 @dataclass(slots=True)
@@ -123,6 +165,7 @@ def aggregate(batch: Iterable[tuple[int, Triple]], types: Mapping[str, str]) -> 
     agg = Aggregate()
     new_nodes, edges = agg.new_nodes, agg.edges
     prop_keys = EDGE_PROPERTY_KEYS
+    new_tuple = tuple.__new__  # Mention(...) goes through a slower Python-level __new__
     for n, t in batch:
         s, o, props = t.subject, t.object, t.properties
         # An end keeps the type it is stored (or was first seen in this batch) with.
@@ -132,9 +175,10 @@ def aggregate(batch: Iterable[tuple[int, Triple]], types: Mapping[str, str]) -> 
         if s_type not in pred.domain or o_type not in pred.range:
             agg.mismatched.append((n, t, s_type, o_type))
             continue
-        for ref in (s, o):
-            if ref.id not in types and ref.id not in new_nodes:
-                new_nodes[ref.id] = entity_row(ref.id, ref.type, ref.label)
+        if s.id not in types and s.id not in new_nodes:
+            new_nodes[s.id] = entity_row(s.id, s.type, s.label)
+        if o.id not in types and o.id not in new_nodes:
+            new_nodes[o.id] = entity_row(o.id, o.type, o.label)
         key = t.edge_key()
         e = edges.get(key)
         if e is None:
@@ -148,12 +192,10 @@ def aggregate(batch: Iterable[tuple[int, Triple]], types: Mapping[str, str]) -> 
         eid = evidence_id(key, ev.doc_id, ev.start, ev.end)
         if eid in e.mentions:
             continue
-        e.mentions[eid] = {
-            "id": eid, "edge_key": key, "predicate": t.predicate, "doc_id": ev.doc_id,
-            "lang": ev.lang, "sentence": ev.sentence, "start": ev.start, "end": ev.end,
-            "confidence": float(t.confidence), "date": seen_date(t),
-        }
-        if props.keys() & prop_keys:
+        e.mentions[eid] = new_tuple(Mention, (
+            eid, key, t.predicate, ev.doc_id, ev.lang, ev.sentence, ev.start, ev.end,
+            float(t.confidence), seen_date(t)))
+        if not props.keys().isdisjoint(prop_keys):
             for k in prop_keys:
                 if k in props and k not in e.props:
                     e.props[k] = property_text(props[k])
@@ -199,12 +241,11 @@ def by_type(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def doc_langs(mentions: Iterable[dict[str, Any]]) -> dict[str, str]:
+def doc_langs(mentions: Iterable[Mention]) -> dict[str, str]:
     """The documents the mentions come from, with the language of the first one seen."""
-    out: dict[str, str] = {}
-    for m in mentions:
-        out.setdefault(m["doc_id"], m["lang"])
-    return out
+    ms = mentions if isinstance(mentions, list) else list(mentions)
+    # Later keys overwrite earlier ones: walk backwards so the first mention's language wins.
+    return {m.doc_id: m.lang for m in reversed(ms)}
 
 
 def edge_groups(edges: Iterable[Edge]) -> dict[tuple[str, str, str], list[Edge]]:
@@ -215,7 +256,33 @@ def edge_groups(edges: Iterable[Edge]) -> dict[tuple[str, str, str], list[Edge]]
     return groups
 
 
-_NO_PROPS = dict.fromkeys(EDGE_PROPERTY_KEYS)
+# The row of a new edge, in this order (what ``fresh_edge`` returns).
+FRESH_EDGE_FIELDS = ("src", "dst", "key", "predicate", "date", "first_seen", "last_seen",
+                     "count", "confidence", "cameo", "plover", "docs", *EDGE_PROPERTY_KEYS)
+_NO_PROPS = (None,) * len(EDGE_PROPERTY_KEYS)
+
+
+def fresh_edge(e: Edge) -> tuple[Any, ...]:
+    """An edge's row from the batch's mentions alone (fields: ``FRESH_EDGE_FIELDS``).
+
+    A tuple, so a bulk load can turn a million of them into columns at C speed.
+    """
+    ms = e.mentions
+    if len(ms) == 1:  # most edges of a batch
+        (m,) = ms.values()
+        first = last = m.date or None
+        count, conf, docs = 1, m.confidence, [m.doc_id]
+    else:
+        vals = ms.values()
+        seen = [m.date for m in vals if m.date]
+        first, last = (min(seen), max(seen)) if seen else (None, None)
+        count = len(ms)
+        conf = max(m.confidence for m in vals)
+        docs = sorted({m.doc_id for m in vals})
+    props = e.props
+    extra = tuple(props.get(k) for k in EDGE_PROPERTY_KEYS) if props else _NO_PROPS
+    return (e.src, e.dst, e.key, e.predicate, e.date, first, last, count, conf, e.cameo,
+            e.plover, docs, *extra)
 
 
 def merge_edge(e: Edge, old: Any | None) -> dict[str, Any]:
@@ -224,27 +291,15 @@ def merge_edge(e: Edge, old: Any | None) -> dict[str, Any]:
     ``old`` is the stored row (anything indexable by the names of
     ``kg.store.cypher.EDGE_READ_COLUMNS``), or None for a new edge.
     """
-    ms = list(e.mentions.values())
-    seen = [m["date"] for m in ms if m["date"]]
-    docs = {m["doc_id"] for m in ms}
-    row: dict[str, Any] = {
-        "src": e.src, "dst": e.dst, "key": e.key, "predicate": e.predicate, "date": e.date,
-        "cameo": e.cameo, "plover": e.plover,
-        "first_seen": min(seen) if seen else None, "last_seen": max(seen) if seen else None,
-        "count": len(ms), "confidence": max(m["confidence"] for m in ms),
-        **_NO_PROPS,
-    }
-    if e.props:
-        row.update(e.props)
+    row = dict(zip(FRESH_EDGE_FIELDS, fresh_edge(e), strict=True))
     if old is None:
-        row["docs"] = sorted(docs)
         return row
     row["count"] += old["count"] or 0
     row["confidence"] = max(row["confidence"], old["confidence"] or 0.0)
     for k, pick in (("first_seen", min), ("last_seen", max)):
         vals = [x for x in (old[k], row[k]) if x]
         row[k] = pick(vals) if vals else None
-    row["docs"] = sorted(docs | set(old["docs"] or ()))
+    row["docs"] = sorted(set(row["docs"]) | set(old["docs"] or ()))
     for k in EDGE_PROPERTY_KEYS:  # the first value seen wins
         if old[k] is not None:
             row[k] = old[k]

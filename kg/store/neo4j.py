@@ -409,7 +409,7 @@ class Neo4jStore:
                       {"rows": [{"id": d, "lang": lang} for d, lang in docs.items()]})
         part.articles_added += _count(c, "nodes_created")
         part.properties_set += _count(c, "properties_set")
-        c = _counters(tx, N.merge_evidence(), {"rows": mentions})
+        c = _counters(tx, N.merge_evidence(), {"rows": [m._asdict() for m in mentions]})
         part.evidence_added += _count(c, "nodes_created")
         part.relationships_created += _count(c, "relationships_created")
         part.properties_set += _count(c, "properties_set")
