@@ -154,13 +154,23 @@ def _encode_one(item: tuple[Article, str, str]) -> Encoded:
     if _SENT["run"] != run:
         _SENT["run"], _SENT["fp"] = run, {}
     sent = _SENT["fp"]
-    return Encoded(
-        article.id, article.source, None,
-        b"".join(_line(t.to_dict()) for t in triples), len(triples),
-        b"".join(_line(_entity_record(e, sent)) for e in ents),
-        _line({"id": article.id, "lang": article.lang, "date": article.date,
-               "title": article.title, "url": article.url, "source": article.source}),
-        len(article.text.encode("utf-8")))
+    before = {e.id: sent.get(e.id) for e in ents}  # restored if this article's lines fail
+    try:
+        return Encoded(
+            article.id, article.source, None,
+            b"".join(_line(t.to_dict()) for t in triples), len(triples),
+            b"".join(_line(_entity_record(e, sent)) for e in ents),
+            _line({"id": article.id, "lang": article.lang, "date": article.date,
+                   "title": article.title, "url": article.url, "source": article.source}),
+            len(article.text.encode("utf-8", "surrogatepass")))
+    except Exception as e:  # one article whose records cannot be written never stops a run
+        for eid, fp in before.items():
+            if fp is None:
+                sent.pop(eid, None)
+            else:
+                sent[eid] = fp
+        return Encoded(article.id, article.source,
+                       f"its records could not be written: {type(e).__name__}: {e}")
 
 
 def _encode_chunk(chunk: list[tuple[Article, str, str]]) -> list[Encoded]:

@@ -382,6 +382,52 @@ def test_a_worker_killed_on_one_article_fails_that_article_only(monkeypatch: Any
     assert [(s.path, "worker process" in s.reason) for s in failed] == [("a37", True)]
 
 
+def test_kg_extract_with_jobs_survives_a_killed_worker(monkeypatch: Any,
+                                                     tmp_path: Path) -> None:
+    # The journaled path (kg extract / kg build) hands workers whole articles and gets
+    # their records back as JSON lines: a worker dying costs its article only.
+    from kg import pipeline
+    from kg.registry import extractors
+
+    monkeypatch.setitem(extractors._entries, "killer", _KillsItsWorker)
+    src = tmp_path / "feed.jsonl"
+    src.write_text("".join(json.dumps({"id": f"a{i}", "text": "KILL" if i == 5 else f"t {i}",
+                                       "lang": "en"}) + "\n" for i in range(40)))
+    s = pipeline.extract_to_files([src], tmp_path / "t.jsonl", jobs=2, extractor="killer")
+    assert s.documents == 39 and s.n_failed == 1
+    assert "worker process" in s.failed[0].reason and s.failed[0].path.endswith(":6")
+
+
+def test_an_article_whose_records_cannot_be_written_fails_alone(monkeypatch: Any,
+                                                              tmp_path: Path) -> None:
+    from kg import pipeline
+
+    real = pipeline._line
+
+    def picky(record: Any) -> bytes:
+        if isinstance(record, dict) and record.get("id") == "bad":
+            raise ValueError("cannot encode this one")
+        return real(record)
+
+    monkeypatch.setattr(pipeline, "_line", picky)
+    src = tmp_path / "feed.jsonl"
+    # "bad" is the first to name Putin and Macron: its full entity records are the ones
+    # lost, so "last" must send them again.
+    rows = [{"id": "first", "text": "Olaf Scholz met Rishi Sunak in Berlin.", "lang": "en"},
+            *({"id": i, "text": "Vladimir Putin met Emmanuel Macron in Moscow.", "lang": "en"}
+              for i in ("bad", "last"))]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    s = pipeline.extract_to_files([src], tmp_path / "t.jsonl", jobs=1,
+                                  entities_path=tmp_path / "e.jsonl")
+    assert s.documents == 2 and s.n_failed == 1 and "could not be written" in s.failed[0].reason
+    docs = {json.loads(line)["evidence"]["doc_id"]
+            for line in (tmp_path / "t.jsonl").read_text().splitlines()}
+    assert docs == {"first", "last"}
+    # Every entity keeps its full record: the failed article's lines were never written.
+    ents = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text().splitlines()]
+    assert ents and all("type" in e and e["mentions"] > 0 for e in ents)
+
+
 def test_jsonl_in_a_folder_is_read_as_articles_unless_none_has_text(tmp_path: Path) -> None:
     feed = [{"id": "a", "title": "no text yet"}, {"id": "b", "text": "Putin met Macron."}]
     gold = [{"doc": "x.txt", "lang": "ar", "date": "2022-01-07", "triples": []}] * 3
