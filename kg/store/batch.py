@@ -111,7 +111,7 @@ class Mention(NamedTuple):
     """One supporting mention of an edge: an Evidence row, fields in the store's column order.
 
     A tuple, not a dict: a bulk load makes hundreds of thousands of them, and the
-    embedded store turns them into columns with one ``zip``.
+    embedded store turns a list of them into an Arrow table in one conversion.
     """
 
     id: str

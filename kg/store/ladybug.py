@@ -17,7 +17,8 @@ nothing half-written. Writes go through Arrow tables: ``COPY`` into tables
 that were empty when the load started (about 10x faster), ``LOAD FROM $rows
 ... CREATE`` / ``... SET`` otherwise (``UNWIND`` is far slower, and ``MERGE``
 over a batch with a repeated key writes NULLs, so keys are de-duplicated in
-Python and creates are kept apart from updates).
+Python and creates are kept apart from updates). Python's cycle collector is
+paused while a load runs (see :func:`kg.store.batch.gc_paused`).
 
 Concurrency (measured with ladybug 0.22.0): a read-write open takes an
 exclusive file lock, so a second writer (another process) is refused at once;
