@@ -282,29 +282,36 @@ def run_load(p: dict[str, Any]) -> dict[str, Any]:
                           and stats["evidence"] == counts["evidence"])
     shutil.rmtree(copy_path, ignore_errors=True)
     del triples, sh
-    # A new day of news into the existing store: open, load, close, as a daily job does.
-    per_day = int(p.get("per_day", 250))
-    days = []
-    for d in range(int(p.get("days", 3))):
-        t_day, e_day, a_day = _batch(seed, n + d * per_day, per_day)
+    res["incremental"] = _new_days(bulk_path, seed, n, int(p.get("days", 3)),
+                                   int(p.get("per_day", 250)))
+    shutil.rmtree(bulk_path, ignore_errors=True)
+    return res
+
+
+def _new_days(path: Path, seed: int, start: int, days: int, per_day: int) -> dict[str, Any]:
+    """New days of news (articles from ``start`` on) into the store at ``path``: each
+    opened, loaded and closed, as a daily job does."""
+    from kg.api import open_store
+
+    out = []
+    for d in range(days):
+        t_day, e_day, a_day = _batch(seed, start + d * per_day, per_day)
         with timer() as t_all:
             with timer() as t_open:
-                st = open_store(bulk_path, create=False)
+                st = open_store(path, create=False)
             try:
                 with timer() as t_in:
                     s = st.load(t_day, e_day, a_day)
             finally:
                 with timer() as t_close:
                     st.close()
-        days.append({"triples": len(t_day), "seconds": r(t_in["s"], 3),
-                     "triples_per_s": r(len(t_day) / t_in["s"], 0),
-                     "open_s": r(t_open["s"], 3), "close_s": r(t_close["s"], 3),
-                     "total_s": r(t_all["s"], 3), "edges_created": s.edges_created,
-                     "edges_updated": s.edges_updated})
-    res["incremental"] = {"days": days, "per_day_articles": per_day,
-                          "triples_per_s": r(median([d["triples_per_s"] for d in days]), 0)}
-    shutil.rmtree(bulk_path, ignore_errors=True)
-    return res
+        out.append({"triples": len(t_day), "seconds": r(t_in["s"], 3),
+                    "triples_per_s": r(len(t_day) / t_in["s"], 0),
+                    "open_s": r(t_open["s"], 3), "close_s": r(t_close["s"], 3),
+                    "total_s": r(t_all["s"], 3), "edges_created": s.edges_created,
+                    "edges_updated": s.edges_updated})
+    return {"days": out, "per_day_articles": per_day,
+            "triples_per_s": r(median([d["triples_per_s"] for d in out]), 0)}
 
 
 def run_incremental(p: dict[str, Any]) -> dict[str, Any]:
@@ -313,32 +320,16 @@ def run_incremental(p: dict[str, Any]) -> dict[str, Any]:
     New days of news into a copy of the large store (its articles end at
     ``start``), the way a daily job opens, loads and closes it.
     """
-    from kg.api import open_store
-
     src, seed, start = Path(p["path"]), int(p["seed"]), int(p["start"])
-    per_day, path = int(p.get("per_day", 250)), WORK / "incremental-store"
+    path = WORK / "incremental-store"
     shutil.rmtree(path, ignore_errors=True)
     with timer() as t_copy:
         shutil.copytree(src, path)
-    days = []
     try:
-        for d in range(int(p.get("days", 2))):
-            t_day, e_day, a_day = _batch(seed, start + d * per_day, per_day)
-            with timer() as t_all:
-                st = open_store(path, create=False)
-                try:
-                    with timer() as t_in:
-                        s = st.load(t_day, e_day, a_day)
-                finally:
-                    st.close()
-            days.append({"triples": len(t_day), "seconds": r(t_in["s"], 3),
-                         "triples_per_s": r(len(t_day) / t_in["s"], 0),
-                         "total_s": r(t_all["s"], 3), "edges_created": s.edges_created,
-                         "edges_updated": s.edges_updated})
+        res = _new_days(path, seed, start, int(p.get("days", 2)), int(p.get("per_day", 250)))
     finally:
         shutil.rmtree(path, ignore_errors=True)
-    return {"days": days, "per_day_articles": per_day, "store_copy_s": r(t_copy["s"], 2),
-            "triples_per_s": r(median([d["triples_per_s"] for d in days]), 0)}
+    return {**res, "store_copy_s": r(t_copy["s"], 2)}
 
 
 # -- the store the queries run on -------------------------------------------------------------

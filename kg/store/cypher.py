@@ -59,7 +59,7 @@ NODE_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 REL_TABLES: tuple[str, ...] = (*PREDICATES, EVIDENCE_IN)
 
-# Words LadybugDB's parser refuses as bare property names.
+# Words LadybugDB's parser (and Neo4j's, as a keyword) refuses as bare property names.
 _RESERVED = frozenset({"end"})
 _KNOWN_NAMES = frozenset(
     {*NODE_TABLES, *REL_TABLES}
@@ -69,9 +69,11 @@ _KNOWN_NAMES = frozenset(
 
 
 def ident(name: str) -> str:
-    """A table or property name, refused unless it is one of ours (no injection by name)."""
+    """A table (label), relationship type or property name, refused unless it is one of
+    ours (no injection by name); used by both the embedded and the Neo4j store."""
     if name not in _KNOWN_NAMES:
-        raise ValueError(f"{name!r} is not a table or property of the kg schema")
+        raise ValueError(f"{name!r} is not a table, label, relationship type or property of "
+                         "the kg schema")
     return f"`{name}`" if name in _RESERVED else name
 
 

@@ -56,21 +56,8 @@ NODE_LABELS: dict[str, tuple[tuple[str, str], ...]] = dict(C.NODE_TABLES)
 KEY_PROPERTY: dict[str, str] = {**{t: "id" for t in NODE_LABELS}, META: "key"}
 REL_TYPES: tuple[str, ...] = (*PREDICATES, EVIDENCE_IN)
 
-# Property names written with backticks everywhere (a keyword in one engine or the other).
-_QUOTED = frozenset({"end"})
-_KNOWN = frozenset(
-    {*NODE_LABELS, *REL_TYPES}
-    | {c for cols in NODE_LABELS.values() for c, _ in cols}
-    | {c for c, _ in EDGE_COLUMNS}
-)
-
-
-def ident(name: str) -> str:
-    """A label, type or property name of the kg schema; anything else is refused."""
-    if name not in _KNOWN:
-        raise ValueError(f"{name!r} is not a label, relationship type or property of the kg "
-                         "schema")
-    return quote_ident(name) if name in _QUOTED else name
+# The schema's names are the same in both engines, and so is the one that needs backticks.
+ident = C.ident
 
 
 def quote_ident(name: str) -> str:
