@@ -48,7 +48,7 @@ def run_extract(p: dict[str, Any]) -> dict[str, Any]:
     marks: dict[int, float] = {}
     doc_times: list[float] = []
     state: dict[str, Any] = {"first": None, "last": None, "bytes_first": 0}
-    total_docs = int(p.get("documents") or 0) or len(corpus_langs(folder))
+    total_docs = int(p.get("documents") or 0) or len(langs or corpus_langs(folder))
     warm = int(p.get("warm") or min(max(50, 64 * jobs), max(1, total_docs // 5)))
 
     def progress(documents: int, nbytes: int) -> None:
