@@ -6,6 +6,7 @@ be cut back out of the document.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -127,8 +128,6 @@ def prepare(article: Article, lang: Language, matcher: Matcher) -> Doc:
     masked = furniture_spans(text)
     sentences: list[Sentence] = []
     tok_starts = [t.start for t in tokens]
-    import bisect
-
     hi = 0
     for s, e in split_sentences(text):
         if any(ms <= s and e <= me for ms, me in masked):

@@ -66,12 +66,10 @@ def lexicon_entries(code: str) -> Iterator[tuple[str, Payload]]:
         value = {"predicate": entry["predicate"], "cameo": entry.get("cameo")}
         for ph in entry["phrases"]:
             yield str(ph), p("trigger", value)
-    for kind, phrases in (lex.get("markers") or {}).items():
-        for ph in phrases or ():
-            yield str(ph), p("marker", kind)
-    for kind, phrases in (lex.get("anaphors") or {}).items():
-        for ph in phrases or ():
-            yield str(ph), p("anaphor", kind)
+    for section, kind in (("markers", "marker"), ("anaphors", "anaphor")):
+        for sub, phrases in (lex.get(section) or {}).items():
+            for ph in phrases or ():
+                yield str(ph), p(kind, sub)
     for key, kind in SIMPLE_LISTS.items():
         for ph in lex.get(key) or ():
             yield str(ph), p(kind, None)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -63,14 +63,11 @@ class Matcher:
             if not norm:
                 continue
             if payload.kind in ("ent",) and not payload.case_sensitive and _is_acronym(phrase):
-                payload = Payload(payload.kind, payload.value, True, payload.proper,
-                                  payload.enclitic_ok)
+                payload = replace(payload, case_sensitive=True)
             self._add(table, norm, payload)
             if language.proclitics and norm.startswith("ال") and len(norm.split(" ")[0]) > 3:
                 # ل + ال is written لل: index the form without the alef, valid after ل only.
-                self._add(table, "ل" + norm[2:], Payload(
-                    payload.kind, payload.value, payload.case_sensitive, payload.proper,
-                    payload.enclitic_ok, after_lam=True))
+                self._add(table, "ل" + norm[2:], replace(payload, after_lam=True))
             if payload.enclitic_ok and language.enclitics and norm.endswith("ه"):
                 # Ta marbuta before a pronoun ending is written ت: خارجية + ه -> خارجيته.
                 self._add(table, norm[:-1] + "ت", payload)

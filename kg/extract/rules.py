@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +44,14 @@ OF_ROLES = {"head", "chief", "chairman", "director"}
 PATIENT_NOUNS = {"DISMISSED", "APPOINTED"}
 # Bodies a state owns, worth a PART_OF edge when named.
 OWNED_BODIES = {"ministry", "presidency", "armed_forces"}
+# Which of an alias's namesakes to prefer when the article tells them apart no other way.
+_TYPE_ORDER = {"Country": 0, "Organization": 1, "Person": 2, "Location": 3}
+# Lower-case particles inside a name ("Bashar al-Assad", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du",
+                             "bint", "abu", "ould", "ben"})
+# Words joining the capitalised words of an organisation's name, and those before its state.
+_ORG_JOINERS = ("of", "for", "and", "de", "du", "des", "pour")
+_ORG_OF = ("of", "de", "du", "des")
 
 
 @dataclass
@@ -99,10 +106,6 @@ class RuleExtractor:
         run = _Run(self, doc, lex, st, code)
         run.go(units)
         return run.triples(), run.entities()
-
-    def extract_batch(self, articles: Iterable[Article]) -> list[tuple[list[Triple],
-                                                                       list[Entity]]]:
-        return [self.extract(a) for a in articles]
 
     def _date_from_text(self, doc: Doc, units: list[list[Unit]]) -> dt.date | None:
         head = doc.text[:600]
@@ -181,8 +184,8 @@ class _Run:
             self.sent_kinds.append(kinds)
             self.sent_mentions.append(self.chunk(units, sent, kinds))
         self.resolve_anaphors()
-        for idx in range(len(self.doc.sentences)):
-            self.resolve_roles(self.sent_mentions[idx], self.sent_units[idx])
+        for mentions in self.sent_mentions:
+            self.resolve_roles(mentions)
         for idx, sent in enumerate(self.doc.sentences):
             self.standing(idx, sent)
         for idx, sent in enumerate(self.doc.sentences):
@@ -211,10 +214,9 @@ class _Run:
         pool = seen or ids
         current = [i for i in pool if self.etype(i) == "Person" and self.gz.offices_of(
             i, self.date_iso)]
-        order = {"Country": 0, "Organization": 1, "Location": 3, "Person": 2}
         if len(current) == 1 and not any(self.etype(i) == "Country" for i in pool):
             return current[0]
-        ranked = sorted(pool, key=lambda i: (order.get(self.etype(i) or "", 9), i))
+        ranked = sorted(pool, key=lambda i: (_TYPE_ORDER.get(self.etype(i) or "", 9), i))
         if len(ranked) > 1 and self.etype(ranked[0]) == self.etype(ranked[1]):
             # Nothing in the article tells these apart: keep the edge, say we are unsure.
             self.ambiguous.add(ranked[0])
@@ -241,15 +243,12 @@ class _Run:
             self.st.mentions[eid] = self.st.mentions.get(eid, 0) + 1
 
     # -- chunking -------------------------------------------------------------------------
-    def chunk(self, units: list[Unit], sent: Sentence,
-              kinds: set[str] | None = None) -> list[Mention]:
+    def chunk(self, units: list[Unit], sent: Sentence, kinds: set[str]) -> list[Mention]:
         """Mentions of one sentence, left to right.
 
         ``kinds``: the kinds present in the sentence, so passes that need one absent
         are skipped (most sentences have no title, no body head, no courtesy title).
         """
-        if kinds is None:
-            kinds = {k for u in units for k in u.kinds}
         out: list[Mention] = []
         n = len(units)
         used = [False] * n
@@ -434,9 +433,9 @@ class _Run:
                 continue
             if ("dem" in w.kinds):
                 target = target or w.first("dem")
-            elif ("ent" in w.kinds) and self.etype(self.choose(list(w.kinds["ent"]))) in (
-                    "Country", "Organization"):
-                target = target or self.choose(list(w.kinds["ent"]))
+            elif ("ent" in w.kinds) and self.etype(
+                    eid := self.choose(list(w.kinds["ent"]))) in ("Country", "Organization"):
+                target = target or eid
             elif ("poss" in w.kinds):
                 possessor_kind = "pronoun"
             elif ("title" in w.kinds) and "ent" not in w.kinds:
@@ -461,7 +460,7 @@ class _Run:
             w = units[hi]
             if ("title" in w.kinds) and "ent" not in w.kinds and (role.get("predicate") is None or
                                                          _more_specific(w, role)):
-                role = dict(w.first("title")) if ("title" in w.kinds) else role
+                role = dict(w.first("title"))
                 hi += 1
                 continue
             if ("dem" in w.kinds):
@@ -469,14 +468,15 @@ class _Run:
                 hi += 1
                 continue
             if ("marker" in w.kinds) and set(w.kinds["marker"]) & {"in", "of"} and hi + 1 < n:
-                nxt = units[hi + 1]
-                if ("det" in nxt.kinds) and hi + 2 < n:
-                    nxt = units[hi + 2]
+                q = hi + 1
+                if ("det" in units[q].kinds) and q + 1 < n:
+                    q += 1
+                nxt = units[q]
                 if ("ent" in nxt.kinds):
                     eid = self.choose(list(nxt.kinds["ent"]))
                     if self.etype(eid) in ("Country", "Organization") and target is None:
                         target = eid
-                        hi = units.index(nxt) + 1
+                        hi = q + 1
                         continue
                 break
             if ("ent" in w.kinds) and not w.prep_prefix:
@@ -510,17 +510,16 @@ class _Run:
             eid = self.choose(list(units[p].kinds["ent"]))
             if self.etype(eid) == "Person":
                 person, name_end = eid, p + 1
-        if person is None and p < n and not used[p] and not _plural_title(u):
+        plural = _plural_title(u, self.doc.lang.plural_endings)
+        if person is None and p < n and not used[p] and not plural:
             name, name_end = self._unknown_name(units, p)
             if name:
                 person = self.new_person(name)
-        if role.get("predicate") is None and not counterpart:
-            role["predicate"] = None
         m = Mention(lo, name_end if person else hi, units[lo].start,
                     units[(name_end if person else hi) - 1].end, person,
                     "Person" if person else None, "name" if person else "role",
                     role=role, target=target, counterpart=counterpart)
-        m.plural = _plural_title(units[k])
+        m.plural = plural
         if any(("former" in units[q].kinds) for q in range(max(0, lo - 2), min(n, hi + 1))):
             m.role = {**(m.role or {}), "former": True}
         if isinstance(possessor_kind, Mention):
@@ -563,9 +562,9 @@ class _Run:
             if ("dem" in w.kinds):
                 target = w.first("dem")
                 break
-            if ("ent" in w.kinds) and self.etype(self.choose(list(w.kinds["ent"]))) in (
-                    "Country", "Organization"):
-                target = self.choose(list(w.kinds["ent"]))
+            if ("ent" in w.kinds) and self.etype(
+                    eid := self.choose(list(w.kinds["ent"]))) in ("Country", "Organization"):
+                target = eid
                 if possessive_after(self.text, units, q):
                     body = [b for b in out if b.u0 == q and b.kind == "body"]
                     if body:
@@ -600,12 +599,12 @@ class _Run:
         country = None
         while q < n and len(words) < 8:
             w = units[q]
-            if w.text in ("of", "for", "and", "de", "du", "des", "pour") and words:
+            if w.text in _ORG_JOINERS and words:
                 words.append(w.text)
                 q += 1
                 continue
             cid = self._country_id(w)
-            if cid and words and words[-1] in ("of", "de", "du", "des"):
+            if cid and words and words[-1] in _ORG_OF:
                 words.append(w.text)
                 country = cid
                 q += 1
@@ -614,7 +613,7 @@ class _Run:
                 break
             words.append(w.text)
             q += 1
-        while words and words[-1] in ("of", "for", "and", "de", "du", "des", "pour"):
+        while words and words[-1] in _ORG_JOINERS:
             words.pop()
             q -= 1
         if len([w for w in words if w[:1].isupper()]) < 2:
@@ -636,8 +635,7 @@ class _Run:
         words = []
         q = p
         script = self.doc.lang.script
-        particles = {"al", "el", "bin", "ibn", "de", "van", "von", "da", "di", "du", "bint",
-                     "abu", "ould", "ben"}
+        particles = _NAME_PARTICLES
         while q < n and len(words) < 4:
             w = units[q]
             if not w.raw or w.is_punct:
@@ -696,7 +694,7 @@ class _Run:
             return {"predicate": o.predicate, "role": o.role, "portfolio": o.portfolio}
         return None
 
-    def resolve_roles(self, mentions: list[Mention], units: list[Unit]) -> None:
+    def resolve_roles(self, mentions: list[Mention]) -> None:
         """Give role mentions ("the Kazakh president", «نظيره الكازاخي») the person they
         point at, where the article names exactly one such person."""
         for m in mentions:
@@ -707,6 +705,7 @@ class _Run:
             pred = role.get("predicate")
             r = role.get("role")
             portfolio = role.get("portfolio")
+            anchor = None
             if m.counterpart:
                 anchor = self._possessor(m, mentions)
                 arole = self.person_role(anchor) if anchor else None
@@ -717,7 +716,7 @@ class _Run:
                 continue
             cands = []
             for pid in self.st.persons:
-                if m.counterpart and pid == self._possessor(m, mentions):
+                if m.counterpart and pid == anchor:
                     continue
                 if self._holds(pid, pred, country, r, portfolio):
                     cands.append(pid)
@@ -761,7 +760,6 @@ class _Run:
     # -- standing relations -----------------------------------------------------------------
     def standing(self, idx: int, sent: Sentence) -> None:
         mentions = self.sent_mentions[idx]
-        units = self.sent_units[idx]
         for m in mentions:
             if m.kind == "body" and m.body and m.body.get("body") in OWNED_BODIES and m.country:
                 self.add(m.eid, "PART_OF", m.country, sent, 0.85)
@@ -785,7 +783,7 @@ class _Run:
         for oid, country, _ in self.new_parts:
             if any(oid in (m.eid, m.target) for m in mentions):
                 self.add(oid, "PART_OF", country, sent, 0.8)
-        plural_groups = self._plural_titles(mentions, units)
+        plural_groups = self._plural_titles(mentions)
         for m in mentions:
             if m.etype != "Person" or not m.eid or not m.role:
                 continue
@@ -796,7 +794,7 @@ class _Run:
             self.add(pid, role["predicate"], target, sent, 0.85, _role_props(role))
             self._note_office(pid, role["predicate"], target, role)
 
-    def _plural_titles(self, mentions: list[Mention], units: list[Unit]
+    def _plural_titles(self, mentions: list[Mention]
                        ) -> dict[int, tuple[str, str, dict[str, Any]]]:
         """'Presidents of Russia and the US, Putin and Trump': zip states and names."""
         out: dict[int, tuple[str, str, dict[str, Any]]] = {}
@@ -806,8 +804,8 @@ class _Run:
             states = [x for x in mentions if x.u0 < m.u0 and x.etype == "Country" and
                       m.u0 - x.u1 <= 4]
             later = [x for x in mentions if x.u0 >= m.u0 and x.etype == "Person" and x.eid]
-            between = [x for x in mentions if x.etype == "Country" and x.u0 > units.index(
-                units[m.u0]) and x.u1 <= m.u1]
+            between = [x for x in mentions if x.etype == "Country" and m.u0 < x.u0 and
+                       x.u1 <= m.u1]
             states = states or between
             people = [m, *[x for x in later if x is not m and x.u0 - m.u1 <= 3]]
             if len(states) >= 2 and len(people) == len(states):
@@ -855,8 +853,6 @@ class _Run:
         if ttype not in rng:
             if pred == "MINISTER_OF" and ttype == "Organization" and self.gz.country_of.get(target):
                 target = self.gz.country_of[target]
-            elif pred == "LEADER_OF" and ttype == "Person":
-                return
             else:
                 return
         self.add(m.eid, pred, target, sent, m.conf if m.conf < conf else conf,
@@ -994,14 +990,10 @@ class _Run:
                 return self._last_source
         return None
 
-    def _actor(self, m: Mention, pred: str, *, as_object: bool = False) -> str | None:
-        """The entity a mention stands for in an event of ``pred``."""
-        if m.kind in ("pron", "anaphor"):
-            kind = (m.role or {}).get("anaphor")
-            if kind == "person" or kind == "relative":
-                return None
-            return None
-        if m.eid is None:
+    def _actor(self, m: Mention, pred: str) -> str | None:
+        """The entity a mention stands for in an event of ``pred`` (pronouns and
+        unresolved anaphors stand for none here: their referents are found elsewhere)."""
+        if m.kind in ("pron", "anaphor") or m.eid is None:
             return None
         if m.kind == "body" and m.body and m.body.get("body") in STATE_BODIES and \
                 pred not in BODY_AS_ITSELF and m.country:
@@ -1303,7 +1295,7 @@ class _Run:
             if any(("report" in units[q].kinds) and "trigger" not in units[q].kinds
                    for q in range(m.u1, min(m.u1 + 1, len(units)))):
                 continue  # "..., the Israeli military said": the speaker, not an object
-            a = self._actor(m, pred, as_object=True)
+            a = self._actor(m, pred)
             if not self._ok(a, pred, "o"):
                 continue
             if self.etype(a) == "Person":
@@ -1374,7 +1366,7 @@ class _Run:
             # C": when no state follows the cue and the next sentence goes on with the same
             # event, the states it names are the members.
             cue = min(k for k, u in enumerate(units) if ("membership" in u.kinds))
-            later = [st_ for st_ in self._states_in(idx, after=cue)]
+            later = self._states_in(idx, after=cue)
             nxt: list[tuple[str, int]] = []
             if not later and idx + 1 < len(self.doc.sentences) and \
                     self._same_event(units, self.sent_units[idx + 1]):
@@ -1470,7 +1462,7 @@ class _Run:
             out.append(Triple(
                 subject=EntityRef(s_ent.id, s_ent.type, s_ent.label), predicate=f.pred,
                 object=EntityRef(o_ent.id, o_ent.type, o_ent.label),
-                evidence=Evidence(art.id, self.code, self.text[f.sent.start:f.sent.end],
+                evidence=Evidence(art.id, self.code, f.sent.text(self.doc),
                                   f.sent.start, f.sent.end),
                 properties=props, confidence=round(conf, 3)))
         return out
@@ -1494,11 +1486,8 @@ class _Run:
 def _role_ok(have: dict[str, Any], role: str | None, portfolio: str | None) -> bool:
     if portfolio and have.get("portfolio") and have.get("portfolio") != portfolio:
         return False
-    if role and have.get("role") and role not in ("president", "head") and \
-            have.get("role") != role:
-        return False
-    return not (role == "president" and have.get("role") in ("prime_minister", "monarch") and
-                False)
+    return not (role and have.get("role") and role not in ("president", "head") and
+                have.get("role") != role)
 
 
 def _role_props(role: dict[str, Any]) -> dict[str, Any]:
@@ -1516,10 +1505,10 @@ def _more_specific(w: Unit, role: dict[str, Any]) -> bool:
                 (new.get("portfolio") or new.get("role")) and not role.get("portfolio"))
 
 
-def _plural_title(u: Unit) -> bool:
+def _plural_title(u: Unit, plural_endings: frozenset[str]) -> bool:
     """A title in the plural ("Presidents of Russia and the US ..."), from the lexicon's
-    ``plural`` flag or, where stemming hides it, a Cyrillic plural ending."""
+    ``plural`` flag or, where stemming hides it, the language's plural ending."""
     if any(t.get("plural") for t in u.kinds.get("title", ())):
         return True
-    return u.text[-1:] in ("ы", "и") and "\u0400" <= u.text[:1] <= "\u04ff"
+    return u.text[-1:] in plural_endings
 

@@ -12,7 +12,7 @@ from typing import Any
 from kg.extract.document import Doc, Sentence
 
 PUNCT_COMMA = {",", "،", "、", ";", "؛"}
-PUNCT_STOP = {":", "(", ")", "[", "]", "—", "–", "\"", "«", "»", "“", "”", "„"}
+_PUNCT_ONLY = frozenset({"punct"})
 
 
 @dataclass(slots=True)
@@ -36,11 +36,11 @@ class Unit:
 
     @property
     def raw(self) -> bool:
-        return not self.kinds or set(self.kinds) <= {"punct"}
+        return not self.kinds or self.kinds.keys() <= _PUNCT_ONLY
 
     @property
     def is_comma(self) -> bool:
-        return self.kinds.get("punct", [None])[0] in PUNCT_COMMA
+        return self.first("punct") in PUNCT_COMMA
 
     @property
     def is_punct(self) -> bool:

@@ -49,7 +49,9 @@ class Language:
     script: str = "Latn"
     # Proper names must start with a capital letter in the text (Latin, Cyrillic).
     names_capitalised: bool = True
-    sentence_end: str = ".!?"
+    # Word endings that mark a plural the fold strips (Russian президенты): "Presidents of
+    # Russia and the US, Putin and Trump" pairs states and names.
+    plural_endings: frozenset[str] = frozenset()
     extra: dict[str, object] = field(default_factory=dict)
     # Folded forms of tokens seen so far: news repeats its words (Zipf), folding is not free.
     _fold_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)

@@ -56,5 +56,4 @@ LANGUAGE = Language(
     enclitics=ENCLITICS,
     script="Arab",
     names_capitalised=False,
-    sentence_end=".!?؟",
 )

@@ -19,24 +19,20 @@ _ENDINGS = tuple(sorted((
     "ом", "ем", "ам", "ям", "ах", "ях", "ия", "ии", "ию", "ью",
     "а", "я", "о", "е", "у", "ю", "ы", "и", "ь", "й",
 ), key=len, reverse=True))
-_cache: dict[str, str] = {}
 
 
 def fold(token: str) -> str:
-    """Lower-case, ё -> е, then strip one inflectional ending (keeping at least 3 letters)."""
-    hit = _cache.get(token)
-    if hit is not None:
-        return hit
+    """Lower-case, ё -> е, then strip one inflectional ending (keeping at least 3 letters).
+
+    Not cached here: ``Language.tokenize`` keeps every token's folded form already.
+    """
     low = token.lower().replace("ё", "е")
-    out = low
     if len(low) > 3 and low.isalpha():
         for end in _ENDINGS:
             if low.endswith(end) and len(low) - len(end) >= 3:
-                out = low[: -len(end)]
-                break
-    if len(_cache) < 500_000:
-        _cache[token] = out
-    return out
+                return low[: -len(end)]
+    return low
 
 
-LANGUAGE = Language(code="ru", name="Russian", fold=fold, script="Cyrl")
+LANGUAGE = Language(code="ru", name="Russian", fold=fold, script="Cyrl",
+                    plural_endings=frozenset({"ы", "и"}))
