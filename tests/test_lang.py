@@ -72,3 +72,20 @@ def test_english_case_rules():
     text = "Let us say it may rain in the US, said May."
     hits = m.find(lang.tokenize(text), text)
     assert [text[h.start:h.end] for h in hits] == ["US", "May"]
+
+
+def test_every_lexicon_phrase_is_text_and_yaml_booleans_are_refused(monkeypatch):
+    # YAML reads a bare `no` or `on` as a boolean: the English negation "no" and the
+    # marker "on" were once lost that way, and nothing said so.
+    from kg.errors import ResourceError
+    from kg.extract import lexicon
+    from kg.lang import supported
+
+    for code in supported():
+        entries = list(lexicon.lexicon_entries(code))
+        assert all(isinstance(ph, str) for ph, _ in entries)
+    en = [(ph, p.kind, p.value) for ph, p in lexicon.lexicon_entries("en")]
+    assert ("no", "neg", None) in en and ("on", "marker", "to") in en
+    monkeypatch.setattr(lexicon, "load_lexicon", lambda code: {"negations": ["not", False]})
+    with pytest.raises(ResourceError, match=r"lexicon.yaml: phrase False is not text; quote"):
+        list(lexicon.lexicon_entries("en"))

@@ -54,29 +54,38 @@ def lexicon_entries(code: str) -> Iterator[tuple[str, Payload]]:
     def p(kind: str, value: object) -> Payload:
         return Payload(kind, value, enclitic_ok=kind in ENCLITIC_KINDS)
 
+    def phrase(ph: object) -> str:
+        # YAML reads bare on/off/yes/no/true/false as booleans and digits as numbers:
+        # such a phrase would silently match "True" or "5" instead of the word meant.
+        if not isinstance(ph, str):
+            raise ResourceError(f"data/lang/{code}/lexicon.yaml: phrase {ph!r} is not text; "
+                                "quote it (YAML reads bare on, off, yes, no, true and false "
+                                "as booleans)")
+        return ph
+
     for entry in lex.get("titles", ()):
         value = {k: entry.get(k) for k in ("predicate", "role", "portfolio", "plural")}
         for ph in entry["phrases"]:
-            yield str(ph), p("title", value)
+            yield phrase(ph), p("title", value)
     for entry in lex.get("org_heads", ()):
         value = {"body": entry["body"], "portfolio": entry.get("portfolio")}
         for ph in entry["phrases"]:
-            yield str(ph), p("orghead", value)
+            yield phrase(ph), p("orghead", value)
     for entry in lex.get("triggers", ()):
         value = {"predicate": entry["predicate"], "cameo": entry.get("cameo")}
         for ph in entry["phrases"]:
-            yield str(ph), p("trigger", value)
+            yield phrase(ph), p("trigger", value)
     for section, kind in (("markers", "marker"), ("anaphors", "anaphor")):
         for sub, phrases in (lex.get(section) or {}).items():
             for ph in phrases or ():
-                yield str(ph), p(kind, sub)
+                yield phrase(ph), p(kind, sub)
     for key, kind in SIMPLE_LISTS.items():
         for ph in lex.get(key) or ():
-            yield str(ph), p(kind, None)
+            yield phrase(ph), p(kind, None)
     dates = lex.get("dates") or {}
     for kind in ("relative", "weekdays", "months"):
         for ph, n in (dates.get(kind) or {}).items():
-            yield str(ph), p(f"date_{kind}", int(n))
+            yield phrase(ph), p(f"date_{kind}", int(n))
 
 
 @functools.cache
