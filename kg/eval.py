@@ -55,7 +55,12 @@ class Report:
     by_predicate: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     by_lang: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     misses: list[tuple[str, list[str]]] = field(default_factory=list)  # (doc, gold triple)
-    false_hits: list[tuple[str, list[str], str]] = field(default_factory=list)
+    false_hits: list[tuple[str, list[str]]] = field(default_factory=list)  # (doc, triple)
+
+    def tally(self, kind: str, predicate: str, lang: str) -> None:
+        """Count one ``tp``, ``fp`` or ``fn`` overall, for its predicate and its language."""
+        for c in (self.overall, self.by_predicate[predicate], self.by_lang[lang]):
+            setattr(c, kind, getattr(c, kind) + 1)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -121,23 +126,17 @@ def score_document(pred: list[Triple], gold: dict[str, Any], keys: LabelKeys, re
                 hit = True
                 if not matched[n]:
                     matched[n] = True
-                    report.overall.tp += 1
-                    report.by_predicate[pp].tp += 1
-                    report.by_lang[lang].tp += 1
+                    report.tally("tp", pp, lang)
                 break
         if hit:
             continue
         if any(_match((ps, pp, po), g) for g in optional):
             continue
-        report.overall.fp += 1
-        report.by_predicate[pp].fp += 1
-        report.by_lang[lang].fp += 1
-        report.false_hits.append((doc, shown, ""))
+        report.tally("fp", pp, lang)
+        report.false_hits.append((doc, shown))
     for n, (_, gp, _, shown) in enumerate(required):
         if not matched[n]:
-            report.overall.fn += 1
-            report.by_predicate[gp].fn += 1
-            report.by_lang[lang].fn += 1
+            report.tally("fn", gp, lang)
             report.misses.append((doc, shown))
 
 

@@ -42,7 +42,7 @@ def eval_(gold: str, docs_dir: str, show: bool, lang: str | None, as_json: bool)
     if show:
         for doc, t in report.misses:
             click.echo(f"miss   {doc}: {' '.join(t)}")
-        for doc, t, _ in report.false_hits:
+        for doc, t in report.false_hits:
             click.echo(f"false  {doc}: {' '.join(t)}")
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from kg.api import Store, open_store
+if TYPE_CHECKING:
+    from kg.api import Store
 
 DEFAULT_STORE = "kg-store"
 
@@ -31,6 +32,8 @@ class StoreSpec:
 
     def open(self, *, create: bool = False, read_only: bool = False) -> Store:
         """Open the store; readers pass ``read_only=True`` so they never wait on a writer."""
+        from kg.api import open_store  # here: kg.api (networkx, the stores) is slow to import
+
         return open_store(self.path, create=create, read_only=read_only, backend=self.backend,
                           **self.options)
 

@@ -57,8 +57,12 @@ def _bool_opt(name: str, value: Any) -> bool:
     raise ExportError(f"cypher export: -O {name}={value!r} must be true or false")
 
 
-def statements(g: nx.MultiDiGraph, warnings: list[str]) -> Iterator[str]:
-    """The data statements, nodes before the relationships that need them."""
+def statements(g: nx.MultiDiGraph, evidence: list[dict[str, Any]],
+               warnings: list[str]) -> Iterator[str]:
+    """The data statements, nodes before the relationships that need them.
+
+    ``evidence`` is ``list(evidence_rows(g))``, made once by the caller (it also counts it).
+    """
     for row in meta_rows():
         yield N.script_node(N.META, row["key"], {"value": row["value"]})
     for label, row in entity_rows(g):
@@ -66,7 +70,6 @@ def statements(g: nx.MultiDiGraph, warnings: list[str]) -> Iterator[str]:
     for row in article_rows(g):
         yield N.script_node(N.ARTICLE, row["id"],
                             {k: v for k, v in row.items() if k != "id" and v is not None})
-    evidence = list(evidence_rows(g))
     for row in evidence:
         yield N.script_node(N.EVIDENCE, row["id"],
                             {k: v for k, v in row.items() if k != "id" and v is not None})
@@ -91,11 +94,11 @@ def export_cypher(g: nx.MultiDiGraph, path: Path, **opts: Any) -> ExportSummary:
                           "known: batch, schema")
     timer = Timer()
     warnings: list[str] = []
-    evidence = sum(1 for _ in evidence_rows(g))
+    evidence = list(evidence_rows(g))
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(f"// kg graph (schema_version {SCHEMA_VERSION}) for Neo4j 5.x / 2025.x: "
                  f"{g.number_of_nodes()} entities, {g.number_of_edges()} relations, "
-                 f"{evidence} evidence mentions.\n"
+                 f"{len(evidence)} evidence mentions.\n"
                  "// Run: cypher-shell -a bolt://localhost:7687 -u neo4j -d neo4j "
                  f"-f {Path(path).name}\n"
                  "// Idempotent (MERGE on ids and edge keys); no parameters.\n")
@@ -103,7 +106,7 @@ def export_cypher(g: nx.MultiDiGraph, path: Path, **opts: Any) -> ExportSummary:
             for stmt in N.schema():
                 fh.write(stmt + ";\n")
         open_tx = 0
-        for stmt in statements(g, warnings):
+        for stmt in statements(g, evidence, warnings):
             if batch and open_tx == 0:
                 fh.write(":begin\n")
             fh.write(stmt + "\n")
@@ -114,5 +117,5 @@ def export_cypher(g: nx.MultiDiGraph, path: Path, **opts: Any) -> ExportSummary:
         if batch and open_tx:
             fh.write(":commit\n")
     return ExportSummary(format="cypher", path=Path(path), nodes=g.number_of_nodes(),
-                         edges=g.number_of_edges(), evidence=evidence, files=[Path(path)],
+                         edges=g.number_of_edges(), evidence=len(evidence), files=[Path(path)],
                          seconds=timer(), warnings=warnings)

@@ -284,13 +284,10 @@ def export_neo4j_admin(g: nx.MultiDiGraph, path: Path, **opts: Any) -> ExportSum
         edges_by_type.setdefault(pred, []).append({":START_ID": src, ":END_ID": dst,
                                                    ":TYPE": pred, **row})
     evidence = list(evidence_rows(g))
-    tables: list[tuple[str, list[Column], list[dict[str, Any]], list[str]]] = []
-    for label, rows in by_label.items():
-        if rows:
-            tables.append((f"nodes-{label}.csv", node_columns(label),
-                           [{":LABEL": label, **r} for r in rows], node_files))
     articles = article_rows(g)
-    for label, rows in ((N.ARTICLE, articles), (N.EVIDENCE, evidence), (N.META, meta_rows())):
+    tables: list[tuple[str, list[Column], list[dict[str, Any]], list[str]]] = []
+    for label, rows in (*by_label.items(), (N.ARTICLE, articles), (N.EVIDENCE, evidence),
+                        (N.META, meta_rows())):
         if rows:
             tables.append((f"nodes-{label}.csv", node_columns(label),
                            [{":LABEL": label, **r} for r in rows], node_files))

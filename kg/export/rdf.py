@@ -44,6 +44,7 @@ import networkx as nx
 from kg import resources
 from kg.errors import ExportError
 from kg.export.base import ExportSummary, Timer, atomic_path, count_evidence
+from kg.export.tables import sorted_edges
 from kg.vocab import ENTITY_NAMESPACE, ENTITY_TYPES, NAMESPACE, PREDICATES
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -204,7 +205,7 @@ def _triples(g: nx.MultiDiGraph, f: _Factory, skipped: Counter[str]) -> Iterator
         *_DATE_PROPS.values(), *_TEXT_PROPS.values())}
     xsd_int, xsd_date, xsd_dec = XSD + "integer", XSD + "date", XSD + "decimal"
 
-    edges = sorted(g.edges(keys=True, data=True), key=lambda e: str(e[2]))
+    edges = sorted_edges(g)
     for _, _, key, d in edges:
         if d.get("predicate") not in PREDICATES:
             raise ExportError(f"edge {key!r} has predicate {d.get('predicate')!r}, which is "
@@ -296,7 +297,7 @@ def _triples(g: nx.MultiDiGraph, f: _Factory, skipped: Counter[str]) -> Iterator
         for doc_id in sorted(doc_ids):
             yield T(st, kg["docs"], iri(doc_iri(doc_id)))
         linked: set[str] = set()
-        pending: list[dict[str, Any]] = []
+        pending: list[tuple[str, dict[str, Any]]] = []
         for ev in d.get("evidence") or ():
             ev_iri = evidence_iri(str(ev["doc_id"]), int(ev["start"]), int(ev["end"]))
             if ev_iri in linked:
@@ -305,9 +306,9 @@ def _triples(g: nx.MultiDiGraph, f: _Factory, skipped: Counter[str]) -> Iterator
             yield T(st, kg["evidence"], iri(ev_iri))
             if ev_iri not in evidence_done:
                 evidence_done.add(ev_iri)
-                pending.append(ev)
-        for ev in pending:
-            e = iri(evidence_iri(str(ev["doc_id"]), int(ev["start"]), int(ev["end"])))
+                pending.append((ev_iri, ev))
+        for ev_iri, ev in pending:
+            e = iri(ev_iri)
             tag = _lang(ev.get("lang"))
             yield T(e, a, kg["Evidence"])
             yield T(e, kg["sentence"], lit(str(ev["sentence"]), lang=tag))

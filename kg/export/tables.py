@@ -30,10 +30,10 @@ import networkx as nx
 
 from kg.errors import ExportError
 from kg.export.base import ExportSummary, Timer, atomic_path, to_json
+from kg.graph import EDGE_PROPERTY_KEYS
 
 NODE_COLUMNS = ("id", "type", "label", "labels", "aliases", "wikidata", "subtype", "mentions")
-PROPERTY_COLUMNS = ("role", "portfolio", "modality", "attributed_to", "valid_from",
-                    "valid_to", "subtype")
+PROPERTY_COLUMNS = EDGE_PROPERTY_KEYS
 EDGE_COLUMNS = ("key", "source", "target", "predicate", "date", "first_seen", "last_seen",
                 "count", "confidence", "cameo", "plover", "docs", *PROPERTY_COLUMNS,
                 "other_properties")

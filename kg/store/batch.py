@@ -25,7 +25,7 @@ from itertools import islice
 from typing import Any, NamedTuple
 
 from kg.graph import EDGE_PROPERTY_KEYS, seen_date
-from kg.model import Entity, Triple
+from kg.model import Article, Entity, Triple
 from kg.store import cypher as C
 from kg.store.base import SCHEMA_VERSION
 from kg.vocab import ENTITY_TYPES, PREDICATES
@@ -56,6 +56,12 @@ def entity_row(id_: str, type_: str, label: str, labels: Mapping[str, str] | Non
     return {"id": id_, "type": type_, "label": label, "labels": labels_json(labels),
             "aliases": list(aliases or []), "wikidata": wikidata, "subtype": subtype,
             "mentions": int(mentions)}
+
+
+def article_row(a: Article) -> dict[str, Any]:
+    """An article node's properties, as both stores write them (the text is not kept)."""
+    return {"id": a.id, "lang": a.lang, "date": a.date, "title": a.title, "url": a.url,
+            "source": a.source}
 
 
 # --- entity records ---------------------------------------------------------------

@@ -46,7 +46,7 @@ from typing import Any
 import ladybug
 import pyarrow as pa
 
-from kg import resources
+from kg import __version__, resources
 from kg.errors import QueryError, StoreError
 from kg.model import Article, Entity, Triple
 from kg.registry import stores
@@ -73,15 +73,6 @@ _ARROW_TYPES = {
     "INT64": pa.int64(),
     "DOUBLE": pa.float64(),
 }
-
-
-def _kg_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("kg")
-    except Exception:  # not installed (a bare checkout)
-        return "unknown"
 
 
 def _arrow(columns: dict[str, list[Any]], types: dict[str, str]) -> pa.Table:
@@ -120,6 +111,7 @@ def _load_cols(rows: list[dict[str, Any]], spec: Iterable[tuple[str, str]]) -> p
 
 
 _ENDS = (("src", "STRING"), ("dst", "STRING"))
+_EDGE_KEY = (*_ENDS, ("key", "STRING"))  # the columns that find one stored edge
 
 
 class LadybugStore:
@@ -190,7 +182,7 @@ class LadybugStore:
         for stmt in C.parse_ddl(resources.read_text("schemas", "ladybug.cypher")):
             self._exec(stmt)
         for key, value in (("schema_version", str(SCHEMA_VERSION)),
-                           ("kg_version", _kg_version()),
+                           ("kg_version", __version__),
                            ("engine", f"ladybug {ladybug.__version__}"),
                            ("created", _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"))):
             self._exec(C.META_WRITE, {"key": key, "value": value})
@@ -208,7 +200,7 @@ class LadybugStore:
             self.close()
             raise StoreError(
                 f"the store {self.path} has schema version {found}, this kg "
-                f"({_kg_version()}) reads version {SCHEMA_VERSION}; rebuild it with "
+                f"({__version__}) reads version {SCHEMA_VERSION}; rebuild it with "
                 "'kg load' into a new folder"
             )
 
@@ -454,18 +446,20 @@ class LadybugStore:
                 types[r["id"]] = table
             summary.nodes_created += len(new)
 
+    def _create_articles(self, rows: list[dict[str, Any]], summary: LoadSummary) -> None:
+        """Create article nodes the store lacks, keeping the per-load cache in step."""
+        self._create_nodes(C.ARTICLE, rows)
+        if self._new_articles is not None:
+            self._new_articles.update(r["id"] for r in rows)
+        summary.articles_added += len(rows)
+
     def _load_articles(self, arts: list[Article], summary: LoadSummary) -> None:
-        rows = {a.id: {"id": a.id, "lang": a.lang, "date": a.date, "title": a.title,
-                       "url": a.url, "source": a.source} for a in arts}
+        rows = {a.id: B.article_row(a) for a in arts}
         have = self._articles_stored(rows)
         upd = [r for i, r in rows.items() if i in have]
         if upd:
             self._exec(C.update_articles(), {"rows": _load_cols(upd, C.ARTICLE_COLUMNS)})
-        new = [r for i, r in rows.items() if i not in have]
-        self._create_nodes(C.ARTICLE, new)
-        if self._new_articles is not None:
-            self._new_articles.update(r["id"] for r in new)
-        summary.articles_added += len(new)
+        self._create_articles([r for i, r in rows.items() if i not in have], summary)
 
     def _load_batch(self, batch: list[tuple[int, Triple]], summary: LoadSummary) -> None:
         types = self._node_types()
@@ -491,11 +485,8 @@ class LadybugStore:
         mentions = [m for e in live for m in e.mentions.values()]
         doc_lang = B.doc_langs(mentions)
         have_docs = self._articles_stored(doc_lang)
-        self._create_nodes(C.ARTICLE, [{"id": d, "lang": lang} for d, lang in doc_lang.items()
-                                       if d not in have_docs])
-        if self._new_articles is not None:
-            self._new_articles.update(d for d in doc_lang if d not in have_docs)
-        summary.articles_added += len(doc_lang) - len(have_docs)
+        self._create_articles([{"id": d, "lang": lang} for d, lang in doc_lang.items()
+                               if d not in have_docs], summary)
         summary.evidence_added += len(mentions)
         if mentions:
             evidence = _tuple_table(mentions, B.Mention._fields, _EVIDENCE_TYPES)
@@ -513,8 +504,8 @@ class LadybugStore:
         stored: dict[str, dict[str, Any]] = {}
         if self._written_or_old(pred, st, dt):
             keys = [{"src": e.src, "dst": e.dst, "key": e.key} for e in group]
-            spec = (("src", "STRING"), ("dst", "STRING"), ("key", "STRING"))
-            for row in self._rows(C.read_edges(pred, st, dt), {"rows": _load_cols(keys, spec)}):
+            for row in self._rows(C.read_edges(pred, st, dt),
+                                  {"rows": _load_cols(keys, _EDGE_KEY)}):
                 stored[row[0]] = dict(zip(C.EDGE_READ_COLUMNS, row, strict=True))
         new_rows, upd_rows = [], []
         for e in group:
@@ -530,8 +521,7 @@ class LadybugStore:
                         C.EDGE_COLUMNS, rel=True)
             summary.edges_created += len(new_rows)
         if upd_rows:
-            spec = [("src", "STRING"), ("dst", "STRING"), ("key", "STRING"),
-                    *((c, t) for c, t in C.EDGE_COLUMNS if c in C.EDGE_UPDATE_COLUMNS)]
+            spec = [*_EDGE_KEY, *((c, t) for c, t in C.EDGE_COLUMNS if c in C.EDGE_UPDATE_COLUMNS)]
             self._exec(C.update_edges(pred, st, dt), {"rows": _load_cols(upd_rows, spec)})
             summary.edges_updated += len(upd_rows)
 

@@ -51,7 +51,6 @@ from kg.registry import stores
 from kg.store import batch as B
 from kg.store import neo4j_cypher as N
 from kg.store.base import SCHEMA_VERSION, LoadSummary, QueryResult
-from kg.store.batch import merge_edge as merge_edge  # re-exported: a public name here
 from kg.store.connection import Neo4jConnection, resolve, scrub
 from kg.vocab import ENTITY_TYPES, PREDICATES
 
@@ -377,9 +376,7 @@ class Neo4jStore:
             part.properties_set += _count(c, "properties_set")
 
     def _tx_articles(self, tx: Any, arts: list[Article], part: Neo4jLoadSummary) -> None:
-        rows = [{"id": a.id, "lang": a.lang, "date": a.date, "title": a.title, "url": a.url,
-                 "source": a.source} for a in arts]
-        c = _counters(tx, N.merge_articles(), {"rows": rows})
+        c = _counters(tx, N.merge_articles(), {"rows": [B.article_row(a) for a in arts]})
         part.articles_added += _count(c, "nodes_created")
         part.properties_set += _count(c, "properties_set")
 
@@ -417,7 +414,7 @@ class Neo4jStore:
         for (pred, st, dt), group in B.edge_groups(live).items():
             keys = [{"src": e.src, "dst": e.dst, "key": e.key} for e in group]
             old = {r["key"]: r for r in _records(tx, N.read_edges(pred, st, dt), {"rows": keys})}
-            rows = [merge_edge(e, old.get(e.key)) for e in group]
+            rows = [B.merge_edge(e, old.get(e.key)) for e in group]
             c = _counters(tx, N.merge_edges(pred, st, dt), {"rows": rows})
             created = _count(c, "relationships_created")
             part.edges_created += created

@@ -69,22 +69,20 @@ def to_pandas(g: nx.MultiDiGraph) -> tuple[Any, Any]:
     """(nodes, edges) DataFrames of an aggregated graph; list and dict cells kept as objects."""
     import pandas as pd
 
+    node_attrs = ("type", "label", "labels", "aliases", "wikidata", "subtype", "mentions")
     nodes = pd.DataFrame(
-        [{"id": n, **{k: d.get(k) for k in ("type", "label", "labels", "aliases", "wikidata",
-                                             "subtype", "mentions")}}
-         for n, d in g.nodes(data=True)],
-        columns=["id", "type", "label", "labels", "aliases", "wikidata", "subtype", "mentions"],
+        [{"id": n, **{k: d.get(k) for k in node_attrs}} for n, d in g.nodes(data=True)],
+        columns=["id", *node_attrs],
     )
-    edge_cols = ["source", "target", "key", "predicate", "date", "first_seen", "last_seen",
-                 "count", "confidence", "cameo", "plover", "docs", *EDGE_PROPERTY_KEYS,
-                 "evidence"]
+    edge_attrs = ("predicate", "date", "first_seen", "last_seen", "count", "confidence",
+                  "cameo", "plover", "docs")
     rows = []
     for s, o, k, d in g.edges(keys=True, data=True):
         rows.append({
             "source": s, "target": o, "key": k,
-            **{c: d.get(c) for c in ("predicate", "date", "first_seen", "last_seen", "count",
-                                     "confidence", "cameo", "plover", "docs", "evidence")},
+            **{c: d.get(c) for c in (*edge_attrs, "evidence")},
             **{c: (d.get("properties") or {}).get(c) for c in EDGE_PROPERTY_KEYS},
         })
-    edges = pd.DataFrame(rows, columns=edge_cols)
+    edges = pd.DataFrame(rows, columns=["source", "target", "key", *edge_attrs,
+                                        *EDGE_PROPERTY_KEYS, "evidence"])
     return nodes, edges
