@@ -34,6 +34,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from kg.errors import KgError
+from kg.files import atomic_path, new_file_mode
 from kg.jsonl import line as _line
 from kg.jsonl import loads as _loads
 
@@ -262,8 +263,6 @@ class Journal:
 
     def publish(self, name: str, target: str | os.PathLike[str]) -> None:
         """Make ``target`` a complete copy of a work file, atomically (hard link, else copy)."""
-        from kg.files import atomic_path
-
         self.commit()
         self._fh[name].flush()
         os.fsync(self._fh[name].fileno())
@@ -284,7 +283,7 @@ class Journal:
             fh.flush()
             os.fsync(fh.fileno())
         Path(target).parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(part, 0o666 & ~_umask())
+        os.chmod(part, new_file_mode())
         os.replace(part, target)
 
     # --- closing ---------------------------------------------------------------------
@@ -316,14 +315,6 @@ class Journal:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
-
-
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _now() -> str:

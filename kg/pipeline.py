@@ -366,7 +366,7 @@ def _extract_journaled(inputs: list[str], journal: Journal, summary: RunSummary,
         if len(kept) < MAX_KEPT:
             kept.append(s)
         if skipped_out is not None:
-            skipped_out.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
+            write_jsonl(skipped_out, [s.to_dict()])
         if on_skip:
             on_skip(s)
 
@@ -411,8 +411,6 @@ def _entity_record(e: Entity, written: dict[str, int]) -> dict[str, Any]:
         return {"id": e.id, "mentions": e.mentions}
     written[e.id] = h
     return e.to_dict()
-
-
 
 
 def _merged_entities(journal: Journal) -> dict[str, Entity]:
@@ -483,7 +481,7 @@ def _iter_triples(journal: Journal) -> Iterator[Triple]:
         yield Triple.from_dict(rec)
 
 
-def _iter_article_batches(journal: Journal, size: int = 10_000) -> Iterator[list[Article]]:
+def _iter_article_batches(journal: Journal, size: int = 50_000) -> Iterator[list[Article]]:
     batch: list[Article] = []
     for rec in journal.read("articles"):
         batch.append(Article(rec["id"], "", rec.get("lang"), rec.get("date"), rec.get("title"),
@@ -493,6 +491,15 @@ def _iter_article_batches(journal: Journal, size: int = 10_000) -> Iterator[list
             batch = []
     if batch:
         yield batch
+
+
+def _load_journal(st: Any, journal: Journal, entities: dict[str, Entity]) -> Any:
+    """Load a store from the work files (triples and entities, then the articles in
+    batches); returns what loading the triples returned."""
+    loaded = st.load(_iter_triples(journal), list(entities.values()))
+    for batch in _iter_article_batches(journal):
+        st.load((), (), batch)
+    return loaded
 
 
 def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
@@ -524,6 +531,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
     outdir.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     summary = RunSummary()
+    store_path = Path(store) if store is not None else outdir / "store"
     spec = _run_spec("build", inputs, lang, "rules")
     with Journal(work_dir_for(outdir, folder=True), WORK_FILES, run=spec, resume=resume,
                  on_note=on_note) as journal:
@@ -531,27 +539,21 @@ def build(inputs: Iterable[str | os.PathLike[str]], outdir: str | Path, *,
             _extract_journaled(inputs, journal, summary, lang=lang, jobs=jobs, strict=strict,
                                skipped_out=skipped_out, on_skip=on_skip, on_note=on_note,
                                progress=progress, extractor="rules",
-                               exclude=[outdir, Path(store) if store is not None
-                                        else outdir / "store"])
+                               exclude=[outdir, store_path])
         entities = _merged_entities(journal)
         summary.entities = len(entities)
         _write_entities(outdir / "entities.jsonl", entities)
-        store_path = Path(store) if store is not None else outdir / "store"
         # A new store is loaded beside its place and renamed when complete (see
         # kg.api.loading_store).
         with loading_store(store_path) as st:
-            st.load(_iter_triples(journal), list(entities.values()))
-            for batch in _iter_article_batches(journal, 50_000):
-                st.load((), (), batch)
+            _load_journal(st, journal, entities)
             g = st.to_networkx()
             summary.relations = g.number_of_edges()
         if neo4j is not None:
             from kg.api import open_neo4j
 
             with open_neo4j(**neo4j) as nst:
-                loaded = nst.load(_iter_triples(journal), list(entities.values()))
-                for batch in _iter_article_batches(journal, 50_000):
-                    nst.load((), (), batch)
+                loaded = _load_journal(nst, journal, entities)
                 summary.outputs["neo4j"] = nst.backend.connection.describe()
             if on_note is not None and hasattr(loaded, "counters_line"):
                 on_note(loaded.counters_line())

@@ -217,13 +217,11 @@ class Reader:
         if first[1] is not None and first[1].lstrip()[:1] == b"{":
             yield from self._read_jsonl(itertools.chain([first], lines), name)
             return
-        if first[1] is None:
-            self.skip(name, None, f"input is larger than one article can be "
-                                  f"({MAX_ARTICLE_BYTES} bytes); split it")
-            return
-        data = b"".join(head) + first[1]
-        data += stream.read(MAX_ARTICLE_BYTES + 1 - len(data))
-        if len(data) > MAX_ARTICLE_BYTES:
+        data = b""
+        if first[1] is not None:  # else its first line alone is already too long
+            data = b"".join(head) + first[1]
+            data += stream.read(MAX_ARTICLE_BYTES + 1 - len(data))
+        if first[1] is None or len(data) > MAX_ARTICLE_BYTES:
             self.skip(name, None, f"input is larger than one article can be "
                                   f"({MAX_ARTICLE_BYTES} bytes); split it")
             return

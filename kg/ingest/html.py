@@ -26,8 +26,9 @@ def html_to_article_fields(html: str) -> dict[str, str | None]:
     """Text (paragraphs separated by blank lines), title, date and language of a page."""
     tree = HTMLParser(html)
     meta = {"title": None, "date": None, "lang": None, "url": None}
-    if tree.css_first("title") is not None:
-        meta["title"] = tree.css_first("title").text(strip=True) or None
+    title = tree.css_first("title")
+    if title is not None:
+        meta["title"] = title.text(strip=True) or None
     for sel in _DATE_META:
         node = tree.css_first(sel)
         if node is not None and node.attributes.get("content"):

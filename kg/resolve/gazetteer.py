@@ -9,7 +9,6 @@ lies inside what, and how to name a state's ministry or government.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
@@ -212,13 +211,19 @@ def load() -> Gazetteer:
     return gz
 
 
+def _people_files() -> list[str]:
+    """The files of ``data/gazetteer/people/`` (none if the folder is missing)."""
+    try:
+        names = resources.listdir("data", "gazetteer", "people")
+    except ResourceError:
+        return []
+    return [n for n in names if n.endswith((".yaml", ".yml"))]
+
+
 def _data_files() -> list[tuple[str, ...]]:
     files = [("gazetteer", n) for n in resources.listdir("data", "gazetteer")
              if n.endswith(".yaml")]
-    with contextlib.suppress(ResourceError):
-        files += [("gazetteer", "people", n) for n in resources.listdir(
-            "data", "gazetteer", "people") if n.endswith((".yaml", ".yml"))]
-    return files
+    return files + [("gazetteer", "people", n) for n in _people_files()]
 
 
 def _data_key() -> str:
@@ -303,12 +308,7 @@ def _parse() -> Gazetteer:
         if rec.get("country"):
             gz.country_of[pid] = rec["country"]
             gz.within[pid] = rec.get("in") or rec["country"]
-    try:
-        people_files = [n for n in resources.listdir("data", "gazetteer", "people")
-                        if n.endswith((".yaml", ".yml"))]
-    except ResourceError:
-        people_files = []
-    for fname in people_files:
+    for fname in _people_files():
         for rec in _load_yaml("gazetteer", "people", fname):
             pid = add(rec, "Person")
             offs = gz.offices.setdefault(pid, [])

@@ -47,13 +47,9 @@ def _arabic_parts() -> dict[str, str]:
     return out
 
 
+@functools.cache
 def given_names() -> frozenset[str]:
     """Arabic given names and name openers (عبد, أبو) known to the name table."""
-    return _given()
-
-
-@functools.cache
-def _given() -> frozenset[str]:
     from kg.lang.ar import fold
 
     return frozenset(fold(k.split()[0]) for k in _arabic_parts() if not k.startswith("ال"))

@@ -33,6 +33,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import ExportError
+from kg.files import atomic_path
 from kg.view.layout import layout
 from kg.view.select import Focus, Selection, edge_span, select
 from kg.vocab import PREDICATES
@@ -400,8 +401,8 @@ def render_html(
     out = Path(path)
     data = page.encode("utf-8")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        with atomic_path(out) as tmp:
+            tmp.write_bytes(data)
     except OSError as e:
         raise ExportError(f"{out}: cannot write the HTML view: {e.strerror or e}") from e
     return ViewSummary(

@@ -267,15 +267,13 @@ def select(
         focus = Focus(node_ids={str(n) for n in focus if str(n) in g})
     if focus is not None:
         mode = "focus"
+        nodes = {n for n in focus.node_ids if n in g}
+        edge_set = None
         if focus.edges:
             edge_set = {e for e in focus.edges if g.has_edge(*e)}
             if windowed:
                 edge_set = {e for e in edge_set if in_window(g.edges[e], since, until)}
-            nodes = {n for n in focus.node_ids if n in g}
             nodes.update(n for e in edge_set for n in e[:2])
-        else:
-            nodes = {n for n in focus.node_ids if n in g}
-            edge_set = None
         chosen = sorted(nodes, key=lambda n: (-rank.get(n, 0), str(n)))[:max_nodes]
         ego_id = None
     elif ego is not None:

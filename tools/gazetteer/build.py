@@ -285,11 +285,10 @@ def load_countries() -> list[Entry]:
             if not e.names["en"]:
                 e.names["en"].append(label)
             e.auto_names["ar"] = [v for n in e.auto_names["ar"] for v in ar_variants(n)]
-            for lang in ("ar",):
-                e.names[lang] = [v for n in e.names[lang] for v in ar_variants(n)]
-                e.demonyms[lang] = [v for n in e.demonyms[lang] for v in ar_variants(n)]
-                e.names[lang] = list(dict.fromkeys(e.names[lang]))
-                e.demonyms[lang] = list(dict.fromkeys(e.demonyms[lang]))
+            e.names["ar"] = list(dict.fromkeys(v for n in e.names["ar"] for v in ar_variants(n)))
+            e.demonyms["ar"] = list(
+                dict.fromkeys(v for n in e.demonyms["ar"] for v in ar_variants(n))
+            )
             for lang in LANGS:
                 for n in e.names[lang] + e.demonyms[lang]:
                     check_script(n, lang, where)
@@ -755,7 +754,7 @@ def build() -> tuple[list[Entry], list[Entry]]:
                 key = fold(n, lang)
                 prev = claimed[lang].get(key)
                 if prev and prev[0] != c.id and prev[1] == "country":
-                    if key in shared_demonyms or (lang == "ar" and "كونغولي" in fold(n, "ar")):
+                    if key in shared_demonyms or (lang == "ar" and "كونغولي" in key):
                         continue
                     errors.append(
                         f"{c.where}: {lang} demonym {n!r} of {c.id} is also used by {prev[0]}"
