@@ -115,8 +115,9 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _extract_chunk(chunk: list[tuple[Article, str]]) -> list[Any]:
-    return [_extract_one(item) for item in chunk]
+def _map_chunk(fn: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
+    """One pool task: a few articles through ``fn`` (fewer round trips than one each)."""
+    return [fn(item) for item in chunk]
 
 
 def _killed(item: tuple[Any, ...], why: str) -> Any:
@@ -173,10 +174,6 @@ def _encode_one(item: tuple[Article, str, str]) -> Encoded:
                        f"its records could not be written: {type(e).__name__}: {e}")
 
 
-def _encode_chunk(chunk: list[tuple[Article, str, str]]) -> list[Encoded]:
-    return [_encode_one(item) for item in chunk]
-
-
 def _encode_killed(item: tuple[Any, ...], why: str) -> Encoded:
     return Encoded(item[0].id, item[0].source, why)
 
@@ -209,7 +206,7 @@ def extract_stream(articles: Iterable[Article], *, jobs: int = 1, extractor: str
         yield from _collect(results, on_fail)
         return
     _warm(extractor)
-    with _Workers(jobs, _extract_chunk, _extract_one, _killed) as workers:
+    with _Workers(jobs, _extract_one, _killed) as workers:
         yield from _collect(workers.results(work, chunksize), on_fail)
 
 
@@ -224,7 +221,7 @@ def _encoded_stream(articles: Iterable[Article], *, jobs: int, extractor: str,
         yield from map(_encode_one, work)
         return
     _warm(extractor)
-    with _Workers(jobs, _encode_chunk, _encode_one, _encode_killed) as workers:
+    with _Workers(jobs, _encode_one, _encode_killed) as workers:
         yield from workers.results(work, chunksize)
 
 
@@ -238,10 +235,10 @@ class _Workers:
     goes on.
     """
 
-    def __init__(self, jobs: int, chunk_fn: Callable[[list[Any]], list[Any]],
-                 one_fn: Callable[[Any], Any], killed_fn: Callable[[Any, str], Any]) -> None:
+    def __init__(self, jobs: int, one_fn: Callable[[Any], Any],
+                 killed_fn: Callable[[Any, str], Any]) -> None:
         self.jobs = jobs
-        self.chunk_fn, self.one_fn, self.killed_fn = chunk_fn, one_fn, killed_fn
+        self.one_fn, self.killed_fn = one_fn, killed_fn
         self.pool = self._new(jobs)
         self.pending: deque[tuple[Any, list[Any]]] = deque()
 
@@ -256,7 +253,7 @@ class _Workers:
                 if not chunk:
                     break
                 try:
-                    future = self.pool.submit(self.chunk_fn, chunk)
+                    future = self.pool.submit(_map_chunk, self.one_fn, chunk)
                 except BrokenProcessPool:  # it broke since the last result: run it again below
                     future = None
                 self.pending.append((future, chunk))
